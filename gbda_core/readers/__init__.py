@@ -1,0 +1,1 @@
+"""Readers for vector sources: any OGR file, BGT downloads and BRP gewaspercelen."""

@@ -1,0 +1,207 @@
+"""Read any OGR vector source (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, ...) through pyogrio.
+
+Paths may use the QGIS form ``file.gpkg|layername=NAME``. Every layer comes back in the working
+CRS (EPSG:28992 by default, always a projected metric CRS) with the feature ids as the index, so
+that problems can be reported by row.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+from gbda_core.errors import ConfigError, InputError
+
+#: Working CRS when the user names none: Amersfoort / RD New, the Dutch national grid (m).
+DEFAULT_CRS = "EPSG:28992"
+
+_USE_ARROW = importlib.util.find_spec("pyarrow") is not None
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """A file and, optionally, the layer in it."""
+
+    path: Path
+    layer: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}|layername={self.layer}" if self.layer else str(self.path)
+
+
+def parse_layer_spec(text: str | Path | LayerSpec, layer: str | None = None) -> LayerSpec:
+    """Parse ``path`` or the QGIS form ``path|layername=NAME`` into a :class:`LayerSpec`.
+
+    An explicit ``layer`` argument wins over a layer named in the text.
+    """
+    if isinstance(text, LayerSpec):
+        return LayerSpec(text.path, layer or text.layer)
+    raw = str(text)
+    path, _, options = raw.partition("|")
+    named = None
+    for option in filter(None, options.split("|")):
+        key, _, value = option.partition("=")
+        if key.strip().lower() != "layername" or not value:
+            raise InputError(
+                f"unsupported layer option {option!r}",
+                source=path,
+                hint="use path|layername=NAME",
+            )
+        named = value
+    return LayerSpec(Path(path), layer or named)
+
+
+def working_crs(crs: str | None = None) -> CRS:
+    """Return the CRS to measure in; refuse a geographic (degree) CRS.
+
+    Raises
+    ------
+    ConfigError
+        If the CRS is unknown or not projected in metres.
+    """
+    try:
+        parsed = CRS.from_user_input(crs or DEFAULT_CRS)
+    except CRSError:
+        raise ConfigError(f"unknown CRS {crs!r}", hint="e.g. EPSG:28992") from None
+    unit = parsed.axis_info[0].unit_name if parsed.axis_info else ""
+    if not parsed.is_projected or unit not in ("metre", "meter"):
+        raise ConfigError(
+            f"CRS {crs} does not measure in metres; areas would be wrong",
+            hint="use a projected metric CRS such as EPSG:28992",
+        )
+    return parsed
+
+
+def list_layers(spec: LayerSpec) -> list[str]:
+    """Return the layer names in a source; raise :class:`InputError` if it cannot be opened."""
+    _check_exists(spec)
+    try:
+        return [str(name) for name, _ in pyogrio.list_layers(spec.path)]
+    except (DataSourceError, DataLayerError, OSError) as exc:
+        raise InputError(f"cannot open: {exc}", source=str(spec.path)) from None
+
+
+def read_layer(
+    spec: str | Path | LayerSpec,
+    *,
+    columns: Sequence[str] | None = None,
+    required: Sequence[str] = (),
+    crs: str | None = None,
+    assume_crs: str | None = None,
+    what: str = "layer",
+) -> gpd.GeoDataFrame:
+    """Read one vector layer into a GeoDataFrame in the working CRS.
+
+    Parameters
+    ----------
+    spec
+        Path, ``path|layername=NAME`` or a :class:`LayerSpec`. A source with several layers needs
+        a layer name.
+    columns
+        Attribute columns to read (all when None). Missing ones raise :class:`InputError`.
+    required
+        Columns that must exist (a subset of ``columns`` when both are given).
+    crs
+        Working CRS, projected and metric (default EPSG:28992). The layer is reprojected to it.
+    assume_crs
+        CRS to assume when the source has none. Without it a source without CRS is refused.
+    what
+        What the layer is for ("areas layer", ...), used in error messages.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Indexed by the source's feature id (``fid``), geometry column ``geometry``.
+    """
+    spec = parse_layer_spec(spec)
+    target = working_crs(crs)
+    layer = _choose_layer(spec, what)
+    src = str(spec.path)
+    try:
+        info = pyogrio.read_info(spec.path, layer=layer)
+    except (DataSourceError, DataLayerError, OSError) as exc:
+        raise InputError(f"cannot read {what}: {exc}", source=src, layer=layer) from None
+    fields = [str(f) for f in info["fields"]]
+    wanted = list(dict.fromkeys([*(columns or []), *required]))
+    missing = [c for c in wanted if c not in fields]
+    if missing:
+        raise InputError(
+            f"{what} has no field {', '.join(map(repr, missing))}",
+            source=src,
+            layer=layer,
+            hint=f"fields are: {', '.join(fields) or 'none'}",
+        )
+    if info.get("geometry_type") in (None, "Unknown") and not info.get("crs") and not fields:
+        raise InputError(f"{what} has no geometry", source=src, layer=layer)
+    try:
+        gdf = pyogrio.read_dataframe(
+            spec.path,
+            layer=layer,
+            columns=wanted if columns is not None else None,
+            fid_as_index=True,
+            use_arrow=_USE_ARROW,
+        )
+    except (DataSourceError, DataLayerError, FieldError, GeometryError, OSError) as exc:
+        raise InputError(f"cannot read {what}: {exc}", source=src, layer=layer) from None
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise InputError(f"{what} has no geometry column", source=src, layer=layer)
+    gdf.index.name = "fid"
+    return to_working_crs(gdf, target, assume_crs=assume_crs, source=src, layer=layer)
+
+
+def to_working_crs(
+    gdf: gpd.GeoDataFrame,
+    target: CRS,
+    *,
+    assume_crs: str | None = None,
+    source: str | None = None,
+    layer: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Reproject ``gdf`` to ``target``; a frame without CRS needs ``assume_crs``."""
+    if gdf.crs is None:
+        if assume_crs is None:
+            raise InputError(
+                "layer has no CRS",
+                source=source,
+                layer=layer,
+                hint="name the CRS the coordinates are in with --assume-crs, e.g. EPSG:28992",
+            )
+        try:
+            gdf = gdf.set_crs(CRS.from_user_input(assume_crs))
+        except CRSError:
+            raise ConfigError(f"unknown CRS {assume_crs!r}") from None
+    if not gdf.crs.equals(target):
+        gdf = gdf.to_crs(target)
+    return gdf
+
+
+def _check_exists(spec: LayerSpec) -> None:
+    if not spec.path.exists():
+        raise InputError("file not found", source=str(spec.path), hint="check the path")
+
+
+def _choose_layer(spec: LayerSpec, what: str) -> str | None:
+    names = list_layers(spec)
+    if spec.layer is not None:
+        if spec.layer not in names:
+            raise InputError(
+                f"has no layer {spec.layer!r}",
+                source=str(spec.path),
+                hint=f"layers are: {', '.join(names)}",
+            )
+        return spec.layer
+    if len(names) > 1:
+        raise InputError(
+            f"has {len(names)} layers; say which one holds the {what}",
+            source=str(spec.path),
+            hint=f"use {spec.path}|layername=NAME with one of: {', '.join(names)}",
+        )
+    return names[0] if names else None
