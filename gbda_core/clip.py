@@ -1,0 +1,192 @@
+"""Clip element footprints to each area's rural region and sum them per (area, element type).
+
+Elements wholly inside a region (``contains_properly`` on the prepared region) count with their
+own area, length or point count; only the few that cross a region's border are intersected.
+Work goes in batches of element-area pairs so intermediate geometries stay bounded in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+
+from gbda_core.feedback import Feedback
+from gbda_core.geometry import KIND_LINE, KIND_POINT, Footprints
+from gbda_core.overlap import Pieces
+from gbda_core.problems import Problem, problem_for_rows
+from gbda_core.vocabulary import Vocabulary
+
+
+class ElementStats:
+    """Sums per (area, element type): footprint m², line m and element counts.
+
+    The per-pair values (element, area, clipped m², clipped m, points) are kept as well,
+    because the efa mode weighs each element by its own unit.
+    """
+
+    def __init__(self, n_areas: int, n_types: int) -> None:
+        self.area_m2 = np.zeros((n_areas, n_types))
+        self.line_m = np.zeros((n_areas, n_types))
+        self.count = np.zeros((n_areas, n_types), dtype=np.int64)
+        self.pairs: list[tuple[npt.NDArray[np.intp], ...]] = []
+        self.pair_values: list[tuple[npt.NDArray[np.float64], ...]] = []
+
+
+def _clip_area(
+    regions: npt.NDArray[np.object_], geoms: npt.NDArray[np.object_]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Return (inside mask, clipped area m²) for aligned region/geometry arrays."""
+    inside = shapely.contains_properly(regions, geoms)
+    clipped = np.where(inside, shapely.area(geoms), 0.0)
+    cross = ~inside
+    if cross.any():
+        clipped[cross] = shapely.area(shapely.intersection(regions[cross], geoms[cross]))
+    return inside, clipped
+
+
+def clip_elements(
+    regions: npt.NDArray[np.object_],
+    fp: Footprints,
+    single: npt.NDArray[np.bool_],
+    stats: ElementStats,
+    batch_size: int,
+    feedback: Feedback,
+) -> npt.NDArray[np.bool_]:
+    """Add every element's clipped footprint, length and count to ``stats``.
+
+    Footprint area is added only for ``single`` elements (the others count through their
+    dissolved pieces). Returns a mask of elements that count in at least one area.
+    """
+    counted = np.zeros(len(fp), dtype=bool)
+    if len(fp) == 0 or len(regions) == 0:
+        return counted
+    tree = shapely.STRtree(fp.footprint)
+    area_all, elem_all = tree.query(regions, predicate="intersects")
+    feedback.step("clipping elements to the rural area", total=len(area_all))
+    for start in range(0, len(area_all), batch_size):
+        a = area_all[start : start + batch_size]
+        e = elem_all[start : start + batch_size]
+        reg = regions[a]
+        inside, clipped = _clip_area(reg, fp.footprint[e])
+        kind = fp.kind[e]
+        length = np.zeros(len(e))
+        points = np.zeros(len(e), dtype=np.int64)
+        for sel_kind, target in ((KIND_LINE, length), (KIND_POINT, points)):
+            measure = shapely.length if sel_kind == KIND_LINE else shapely.get_num_geometries
+            whole = (kind == sel_kind) & inside
+            target[whole] = measure(fp.original[e[whole]])
+            part = (kind == sel_kind) & ~inside
+            if part.any():
+                cut = shapely.intersection(reg[part], fp.original[e[part]])
+                target[part] = np.where(shapely.is_empty(cut), 0, measure(cut))
+        types = fp.type_index[e]
+        counts = clipped > 0
+        is_single = single[e]
+        np.add.at(stats.area_m2, (a[is_single], types[is_single]), clipped[is_single])
+        np.add.at(stats.line_m, (a, types), length)
+        np.add.at(stats.count, (a, types), counts.astype(np.int64))
+        counted[e[counts]] = True
+        stats.pairs.append((a, e))
+        stats.pair_values.append((clipped, length, points.astype(float)))
+        feedback.advance(len(e))
+        feedback.check()
+    return counted
+
+
+def clip_pieces(regions: npt.NDArray[np.object_], pieces: Pieces, stats: ElementStats) -> None:
+    """Add the clipped area of dissolved overlap pieces to ``stats``."""
+    if len(pieces.geometry) == 0 or len(regions) == 0:
+        return
+    tree = shapely.STRtree(pieces.geometry)
+    a, p = tree.query(regions, predicate="intersects")
+    _, clipped = _clip_area(regions[a], pieces.geometry[p])
+    np.add.at(stats.area_m2, (a, pieces.type_index[p]), clipped)
+
+
+def placement_problems(
+    fp: Footprints,
+    counted: npt.NDArray[np.bool_],
+    areas: npt.NDArray[np.object_],
+    layer_names: Sequence[tuple[str, str]],
+) -> list[Problem]:
+    """Report elements that count nowhere: outside every area, or only in excluded land."""
+    problems: list[Problem] = []
+    idle = np.flatnonzero(~counted)
+    if len(idle) == 0:
+        return problems
+    in_area = np.zeros(len(idle), dtype=bool)
+    if len(areas):
+        hits = shapely.STRtree(areas).query(fp.footprint[idle], predicate="intersects")[0]
+        in_area[np.unique(hits)] = True
+    for layer_idx, (source, layer) in enumerate(layer_names):
+        of_layer = fp.layer_index[idle] == layer_idx
+        for mask, kind, message in (
+            (of_layer & ~in_area, "outside_areas", "element outside every area"),
+            (
+                of_layer & in_area,
+                "excluded_land",
+                "element lies wholly in land the profile leaves out (or outside the rural area)",
+            ),
+        ):
+            if mask.any():
+                problems.append(
+                    problem_for_rows(
+                        kind,
+                        fp.rows[idle[mask]],
+                        message,
+                        "not_counted",
+                        source=source,
+                        layer=layer,
+                    )
+                )
+    return problems
+
+
+def efa_area(
+    fp: Footprints, stats: ElementStats, vocabulary: Vocabulary, n_areas: int
+) -> tuple[npt.NDArray[np.float64], list[Problem]]:
+    """EU EFA area (m²) per (area, type): each element by its own EU unit, not dissolved.
+
+    Lines of types whose factor is per metre count ``clipped length x conversion x weight``;
+    points of per-tree types ``trees x conversion x weight``; all else
+    ``clipped footprint m² x weight``. Types without an EU factor count 0 and are reported.
+    """
+    n_types = len(vocabulary)
+    conv = np.zeros(n_types)
+    weight = np.zeros(n_types)
+    unit = np.full(n_types, "", dtype=object)
+    for i, et in enumerate(vocabulary):
+        if et.efa is not None:
+            conv[i], weight[i], unit[i] = et.efa.conversion, et.efa.weight, et.efa.unit
+    out = np.zeros((n_areas, n_types))
+    problems: list[Problem] = []
+    without: dict[int, list[npt.NDArray[np.int64]]] = {}
+    for (a, e), (clipped, length, points) in zip(stats.pairs, stats.pair_values, strict=True):
+        t = fp.type_index[e]
+        kind = fp.kind[e]
+        per_m = (unit[t] == "m") & (kind == KIND_LINE)
+        per_tree = (unit[t] == "tree") & (kind == KIND_POINT)
+        value = np.where(
+            per_m,
+            length * conv[t] * weight[t],
+            np.where(per_tree, points * conv[t] * weight[t], clipped * weight[t]),
+        )
+        np.add.at(out, (a, t), value)
+        lacking = (unit[t] == "") & (clipped > 0)
+        for ti in np.unique(t[lacking]):
+            without.setdefault(int(ti), []).append(fp.rows[e[lacking & (t == ti)]])
+    for ti, rows in sorted(without.items()):
+        code = vocabulary.element_types[ti].code
+        problems.append(
+            problem_for_rows(
+                "no_efa_factor",
+                np.unique(np.concatenate(rows)),
+                f"{code} has no EU EFA factor; counts 0 in efa mode",
+                "not_counted",
+                value=code,
+            )
+        )
+    return out, problems

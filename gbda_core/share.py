@@ -1,0 +1,398 @@
+r"""The share engine: GBDA share of the rural area per area, against the targets.
+
+For every area the land that counts (see :mod:`gbda_core.denominator`) is built once; element
+footprints (see :mod:`gbda_core.geometry`) are made non-overlapping (see
+:mod:`gbda_core.overlap`) and clipped to it. Only elements that cross a region's border are
+intersected; elements wholly inside count with their own area. Each area is computed on its own,
+so nested or overlapping area layers (provinces and gemeenten together) are fine.
+
+.. math:: share\_pct = 100 \cdot element\_ha / rural\_ha \qquad (0 \le share\_pct \le 100)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import geopandas as gpd
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import shapely
+
+from gbda_core.clip import ElementStats, clip_elements, clip_pieces, efa_area, placement_problems
+from gbda_core.denominator import DenominatorProfile, exclusion_polygons, get_profile, rural_regions
+from gbda_core.errors import ConfigError, InputError
+from gbda_core.feedback import SILENT, Feedback
+from gbda_core.geometry import Footprints, build_footprints, concat, repair
+from gbda_core.mapping import assign_element_types, read_widths
+from gbda_core.overlap import resolve_overlaps
+from gbda_core.problems import Problem, problem_for_rows
+from gbda_core.readers.ogr import to_working_crs, working_crs
+from gbda_core.targets import Targets, apply_targets
+from gbda_core.vocabulary import Category, Vocabulary, load_vocabulary
+
+#: Result columns per area, in this order; scripts rely on these names.
+AREA_COLUMNS = (
+    "area_id",
+    "area_ha",
+    "rural_ha",
+    "element_ha",
+    "share_pct",
+    "woody_ha",
+    "woody_share_pct",
+    "wet_ha",
+    "herb_ha",
+    "line_km",
+    "n_elements",
+    "target_2030_pct",
+    "gap_2030_ha",
+    "target_2050_pct",
+    "gap_2050_ha",
+    "status",
+)
+EFA_COLUMNS = ("efa_ha", "efa_share_pct")
+BREAKDOWN_COLUMNS = ("area_id", "element_type", "category", "element_ha", "line_km", "n_elements")
+
+Mode = Literal["footprint", "efa"]
+
+
+@dataclass
+class ElementLayer:
+    """An element layer and how to read its type (and optional width) attribute."""
+
+    frame: gpd.GeoDataFrame
+    type_field: str = "element_type"
+    width_field: str | None = None
+    mapping: dict[str, str] | None = None
+    source: str = ""
+    layer: str = ""
+
+
+@dataclass
+class ShareResult:
+    """Result of :func:`compute_share`.
+
+    Attributes
+    ----------
+    areas
+        One row per area with :data:`AREA_COLUMNS` (+ :data:`EFA_COLUMNS` in efa mode) and the
+        area geometry.
+    breakdown
+        One row per area and element type present, with :data:`BREAKDOWN_COLUMNS`.
+    problems
+        Data problems found (unmapped types, repaired or null geometries, ...).
+    settings
+        The settings used (profile, mode, targets, CRS), for the record.
+    """
+
+    areas: gpd.GeoDataFrame
+    breakdown: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def compute_share(
+    areas: gpd.GeoDataFrame,
+    elements: gpd.GeoDataFrame | ElementLayer | Sequence[gpd.GeoDataFrame | ElementLayer],
+    *,
+    id_field: str,
+    exclusions: Mapping[str, gpd.GeoDataFrame] | None = None,
+    rural_area: gpd.GeoDataFrame | None = None,
+    profile: str | DenominatorProfile = "aanvalsplan",
+    mode: Mode = "footprint",
+    targets: Targets | None = None,
+    vocabulary: Vocabulary | None = None,
+    crs: str | None = None,
+    feedback: Feedback = SILENT,
+    batch_size: int = 250_000,
+) -> ShareResult:
+    """Compute the GBDA share per area.
+
+    Parameters
+    ----------
+    areas
+        Polygons (provinces, gemeenten, gebieden, farms) with a unique ``id_field``.
+    elements
+        One or more element layers. A bare GeoDataFrame needs an ``element_type`` column with
+        vocabulary codes or labels (and may have ``width_m``); use :class:`ElementLayer` for
+        other field names and a type mapping.
+    id_field
+        Field of ``areas`` that identifies each area (becomes ``area_id``).
+    exclusions
+        Exclusion kind (``bebouwde_kom``, ``nnn``, ``natura2000``, ``large_water``, ``forest``,
+        ``other``) to polygons; the profile decides which kinds leave the rural area.
+    rural_area
+        Optional polygons that *are* the land that counts (instead of the whole area).
+    profile
+        Denominator profile: ``aanvalsplan`` (default), ``strict`` or ``custom:KIND,...``.
+    mode
+        ``footprint`` (real dissolved area) or ``efa``, which adds ``efa_ha`` and
+        ``efa_share_pct`` from the EU EFA conversion x weighting factors (never mixed with
+        the footprint columns).
+    targets
+        Target shares and 2030 reading (default 5 % in 2030, 10 % in 2050, absolute).
+    vocabulary
+        Element vocabulary (default: the shipped one).
+    crs
+        Working CRS, projected and metric (default EPSG:28992); all inputs are reprojected.
+    feedback
+        Progress and cancellation.
+    batch_size
+        Element-area pairs clipped at once; bounds the memory of intermediate geometries.
+
+    Returns
+    -------
+    ShareResult
+        Areas in ha, lengths in km, shares in % of ``rural_ha``. ``share_pct`` is NaN where an
+        area has no rural area.
+    """
+    if mode not in ("footprint", "efa"):
+        raise ConfigError(f"unknown counting mode {mode!r}", hint="use footprint or efa")
+    vocabulary = vocabulary or load_vocabulary()
+    targets = targets or Targets()
+    prof = get_profile(profile)
+    target_crs = working_crs(crs)
+    problems: list[Problem] = []
+
+    area_frame, area_geoms, area_problems = _prepare_areas(areas, id_field, target_crs)
+    problems += area_problems
+    layers = _as_layers(elements)
+    footprints, element_problems = _prepare_elements(layers, vocabulary, target_crs, feedback)
+    problems += element_problems
+
+    excl_input = {
+        kind: repair(np.asarray(to_working_crs(frame, target_crs).geometry.array, dtype=object))[0]
+        for kind, frame in (exclusions or {}).items()
+    }
+    excluded, excl_problems = exclusion_polygons(excl_input, prof)
+    problems += excl_problems
+    rural = None
+    if rural_area is not None:
+        rural_geoms, _, rural_missing = repair(
+            np.asarray(to_working_crs(rural_area, target_crs).geometry.array, dtype=object)
+        )
+        rural = rural_geoms[~rural_missing]
+
+    regions = rural_regions(area_geoms, excluded, rural, feedback)
+    shapely.prepare(regions)
+
+    rank = np.array([vocabulary.priority()[code] for code in vocabulary.codes], dtype=np.int32)
+    single, pieces = resolve_overlaps(footprints.footprint, footprints.type_index, rank, feedback)
+
+    stats = ElementStats(len(regions), len(vocabulary))
+    counted = clip_elements(regions, footprints, single, stats, batch_size, feedback)
+    feedback.step("clipping dissolved overlaps")
+    clip_pieces(regions, pieces, stats)
+    problems += placement_problems(
+        footprints, counted, area_geoms, [(el.source, el.layer) for el in layers]
+    )
+    efa_m2 = None
+    if mode == "efa":
+        efa_m2, efa_problems = efa_area(footprints, stats, vocabulary, len(regions))
+        problems += efa_problems
+
+    result_areas, breakdown = _assemble(
+        area_frame, area_geoms, regions, stats, vocabulary, targets, efa_m2, target_crs
+    )
+    settings = {
+        "profile": prof.name,
+        "profile_excludes": sorted(prof.excluded - {"other"}),
+        "mode": mode,
+        "crs": target_crs.to_string(),
+        "target_2030_pct": targets.target_2030_pct,
+        "target_2050_pct": targets.target_2050_pct,
+        "reading_2030": targets.reading_2030,
+        "rural_area_layer": rural_area is not None,
+    }
+    return ShareResult(result_areas, breakdown, problems, settings)
+
+
+def _as_layers(
+    elements: gpd.GeoDataFrame | ElementLayer | Sequence[gpd.GeoDataFrame | ElementLayer],
+) -> list[ElementLayer]:
+    items = [elements] if isinstance(elements, gpd.GeoDataFrame | ElementLayer) else elements
+    layers = []
+    for item in items:
+        if isinstance(item, ElementLayer):
+            layers.append(item)
+        else:
+            width = "width_m" if "width_m" in item.columns else None
+            layers.append(
+                ElementLayer(
+                    item,
+                    width_field=width,
+                    source=str(item.attrs.get("source", "")),
+                    layer=str(item.attrs.get("layer", "")),
+                )
+            )
+    if not layers:
+        raise InputError("no element layer given", hint="give at least one element layer")
+    return layers
+
+
+def _prepare_areas(
+    areas: gpd.GeoDataFrame, id_field: str, target_crs: Any
+) -> tuple[pd.DataFrame, npt.NDArray[np.object_], list[Problem]]:
+    source, layer = str(areas.attrs.get("source", "")), str(areas.attrs.get("layer", ""))
+    if id_field not in areas.columns:
+        raise InputError(
+            f"areas id field {id_field!r} not found",
+            source=source or None,
+            layer=layer or None,
+            hint=f"fields are: {', '.join(c for c in areas.columns if c != 'geometry')}",
+        )
+    areas = to_working_crs(areas, target_crs, source=source or None, layer=layer or None)
+    ids = areas[id_field]
+    if ids.isna().any():
+        row = ids.index[ids.isna().to_numpy()][0]
+        raise InputError(
+            f"area id field {id_field!r} is empty", source=source, layer=layer, row=int(row)
+        )
+    dup = ids.duplicated(keep=False).to_numpy()
+    if dup.any():
+        row = ids.index[dup][1]
+        raise InputError(
+            f"area id {ids[row]!r} occurs more than once; ids must be unique",
+            source=source,
+            layer=layer,
+            row=int(row),
+            hint="choose another --id-field",
+        )
+    geoms, repaired, missing = repair(np.asarray(areas.geometry.array, dtype=object))
+    rows = areas.index.to_numpy()
+    problems = []
+    where = {"source": source, "layer": layer}
+    if repaired.any():
+        problems.append(
+            problem_for_rows(
+                "repaired_geometry",
+                rows[repaired & ~missing],
+                "invalid area repaired",
+                "repaired",
+                **where,
+            )
+        )
+    if missing.any():
+        problems.append(
+            problem_for_rows(
+                "null_geometry",
+                rows[missing],
+                "area without geometry; left out",
+                "skipped",
+                **where,
+            )
+        )
+    keep = ~missing
+    frame = pd.DataFrame({"area_id": ids.to_numpy()[keep]})
+    return frame, geoms[keep], problems
+
+
+def _prepare_elements(
+    layers: list[ElementLayer], vocabulary: Vocabulary, target_crs: Any, feedback: Feedback
+) -> tuple[Footprints, list[Problem]]:
+    parts, problems = [], []
+    feedback.step("preparing element footprints", total=len(layers))
+    for i, el in enumerate(layers):
+        where = {"source": el.source, "layer": el.layer}
+        columns = list(el.frame.columns)
+        for fld, what in ((el.type_field, "type"), (el.width_field, "width")):
+            if fld is not None and fld not in columns:
+                raise InputError(
+                    f"element {what} field {fld!r} not found",
+                    source=el.source or None,
+                    layer=el.layer or None,
+                    hint=f"fields are: {', '.join(c for c in columns if c != 'geometry')}",
+                )
+        frame = to_working_crs(
+            el.frame, target_crs, source=el.source or None, layer=el.layer or None
+        )
+        type_index, type_problems = assign_element_types(
+            frame[el.type_field],
+            mapping=el.mapping,
+            vocabulary=vocabulary,
+            field=el.type_field,
+            **where,
+        )
+        problems += type_problems
+        if el.width_field:
+            widths, width_problems = read_widths(
+                frame[el.width_field], field=el.width_field, **where
+            )
+            problems += width_problems
+        else:
+            widths = np.full(len(frame), np.nan)
+        ok = type_index >= 0
+        fp, fp_problems = build_footprints(
+            np.asarray(frame.geometry.array, dtype=object)[ok],
+            type_index[ok],
+            widths[ok],
+            vocabulary,
+            rows=frame.index.to_numpy()[ok],
+            layer_index=i,
+            **where,
+        )
+        parts.append(fp)
+        problems += fp_problems
+        feedback.advance()
+    return concat(parts), problems
+
+
+def _assemble(
+    area_frame: pd.DataFrame,
+    area_geoms: npt.NDArray[np.object_],
+    regions: npt.NDArray[np.object_],
+    stats: ElementStats,
+    vocabulary: Vocabulary,
+    targets: Targets,
+    efa_m2: npt.NDArray[np.float64] | None,
+    target_crs: Any,
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    rural_m2 = shapely.area(regions)
+    # Pieces are disjoint and clipped, so their sum can pass the region only by rounding.
+    element_m2 = np.minimum(stats.area_m2.sum(axis=1), rural_m2)
+    categories = np.array([et.category for et in vocabulary], dtype=object)
+
+    def category_m2(cat: Category) -> npt.NDArray[np.float64]:
+        return np.asarray(stats.area_m2[:, categories == cat].sum(axis=1), dtype=float)
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share_pct = np.where(rural_m2 > 0, element_m2 / rural_m2 * 100.0, np.nan)
+        woody_m2 = category_m2(Category.HOUTIG)
+        woody_share = np.where(element_m2 > 0, woody_m2 / element_m2 * 100.0, np.nan)
+    columns: dict[str, Any] = {
+        "area_id": area_frame["area_id"].to_numpy(),
+        "area_ha": shapely.area(area_geoms) / 1e4,
+        "rural_ha": rural_m2 / 1e4,
+        "element_ha": element_m2 / 1e4,
+        "share_pct": share_pct,
+        "woody_ha": woody_m2 / 1e4,
+        "woody_share_pct": woody_share,
+        "wet_ha": category_m2(Category.NAT) / 1e4,
+        "herb_ha": category_m2(Category.KRUIDIG) / 1e4,
+        "line_km": stats.line_m.sum(axis=1) / 1e3,
+        "n_elements": stats.count.sum(axis=1),
+    }
+    columns.update(apply_targets(share_pct, element_m2 / 1e4, rural_m2 / 1e4, targets))
+    if efa_m2 is not None:
+        efa_total = efa_m2.sum(axis=1)
+        columns["efa_ha"] = efa_total / 1e4
+        with np.errstate(invalid="ignore", divide="ignore"):
+            columns["efa_share_pct"] = np.where(rural_m2 > 0, efa_total / rural_m2 * 100.0, np.nan)
+    result = gpd.GeoDataFrame(columns, geometry=area_geoms, crs=target_crs)
+
+    a_idx, t_idx = np.nonzero((stats.count > 0) | (stats.area_m2 > 0) | (stats.line_m > 0))
+    breakdown = pd.DataFrame(
+        {
+            "area_id": columns["area_id"][a_idx],
+            "element_type": np.array(vocabulary.codes, dtype=object)[t_idx],
+            "category": [str(c) for c in categories[t_idx]],
+            "element_ha": stats.area_m2[a_idx, t_idx] / 1e4,
+            "line_km": stats.line_m[a_idx, t_idx] / 1e3,
+            "n_elements": stats.count[a_idx, t_idx],
+        }
+    )
+    if efa_m2 is not None:
+        breakdown["efa_ha"] = efa_m2[a_idx, t_idx] / 1e4
+    return result, breakdown
