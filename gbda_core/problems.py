@@ -44,7 +44,8 @@ class Problem:
         value = f" {self.value!r}" if self.value else ""
         rows = f" (rows {self.rows_text()})" if self.rows else ""
         prefix = f"{where}: " if where else ""
-        return f"{prefix}{self.kind}{value}: {self.count} x {self.message}{rows}"
+        count = f"{self.count} x " if self.count else ""
+        return f"{prefix}{self.kind}{value}: {count}{self.message}{rows}"
 
 
 def problem_for_rows(

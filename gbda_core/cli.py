@@ -1,0 +1,309 @@
+"""The ``gbda`` command line.
+
+Exit codes: 0 ok; 2 bad input or settings, with a one-line reason on stderr (file, layer, row,
+what to do). A traceback means a bug in gbda, never a user error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from gbda_core import __version__
+from gbda_core.errors import GbdaError
+from gbda_core.feedback import Feedback
+from gbda_core.problems import Problem
+from gbda_core.share import ShareResult
+from gbda_core.targets import Targets
+
+app = typer.Typer(
+    name="gbda",
+    help="Groenblauwe dooradering: share of landscape elements in the rural area.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+import_app = typer.Typer(
+    help="Import elements and rural area from BGT or BRP.", no_args_is_help=True
+)
+app.add_typer(import_app, name="import")
+
+out_console = Console()
+err_console = Console(stderr=True)
+
+
+class RichFeedback(Feedback):
+    """Progress bars on stderr while a step runs (only on a terminal)."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.task: object | None = None
+
+    def step(self, label: str, total: int | None = None) -> None:
+        """Start a new bar for the step."""
+        if self.progress is None:
+            return
+        if self.task is not None:
+            self.progress.update(self.task, completed=self.progress.tasks[-1].total)  # type: ignore[arg-type]
+        self.task = self.progress.add_task(label, total=total)
+
+    def advance(self, units: int = 1) -> None:
+        """Move the current bar."""
+        if self.progress is not None and self.task is not None:
+            self.progress.advance(self.task, units)  # type: ignore[arg-type]
+
+    def info(self, message: str) -> None:
+        """Print a message above the bars."""
+        err_console.print(message)
+
+
+def _progress() -> Progress | None:
+    if not err_console.is_terminal:
+        return None
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
+def _run_with_progress(work: Callable[[Feedback], object]) -> object:
+    progress = _progress()
+    if progress is None:
+        return work(RichFeedback(None))
+    with progress:
+        return work(RichFeedback(progress))
+
+
+def _report_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        err_console.print(
+            f"[yellow]problem[/yellow] {p.one_line()}", highlight=False, soft_wrap=True
+        )
+
+
+def _summary(result: ShareResult, limit: int = 25) -> None:
+    table = Table(title="GBDA share per area (footprint, % of rural area)")
+    for col in ("area_id", "rural_ha", "element_ha", "share_pct", "woody_share_pct", "status"):
+        table.add_column(col, justify="left" if col in ("area_id", "status") else "right")
+    for row in result.areas.head(limit).itertuples():
+        table.add_row(
+            str(row.area_id),
+            f"{row.rural_ha:,.1f}",
+            f"{row.element_ha:,.2f}",
+            "-" if row.share_pct != row.share_pct else f"{row.share_pct:.2f}",
+            "-" if row.woody_share_pct != row.woody_share_pct else f"{row.woody_share_pct:.0f}",
+            str(row.status),
+        )
+    out_console.print(table)
+    if len(result.areas) > limit:
+        out_console.print(f"... and {len(result.areas) - limit} more areas")
+
+
+@app.command()
+def share(
+    areas: Annotated[str, typer.Option(help="Areas layer: PATH or PATH|layername=NAME.")],
+    id_field: Annotated[str, typer.Option(help="Field of the areas layer that identifies them.")],
+    elements: Annotated[
+        list[str], typer.Option(help="Element layer (repeat for more): PATH[|layername=NAME].")
+    ],
+    out: Annotated[Path, typer.Option(help="Output file: .gpkg, .csv or .json.")],
+    areas_layer: Annotated[str | None, typer.Option(help="Layer in the areas file.")] = None,
+    elements_layer: Annotated[
+        list[str] | None, typer.Option(help="Layer per --elements (one applies to all).")
+    ] = None,
+    type_field: Annotated[str, typer.Option(help="Field holding the element type.")] = (
+        "element_type"
+    ),
+    width_field: Annotated[
+        str | None, typer.Option(help="Optional field with line widths in m.")
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="Type mapping file (.toml, .yaml, .csv).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Exclusion layer KIND=PATH (kinds: bebouwde_kom, nnn, natura2000, "
+            "large_water, forest) or PATH (always left out). Repeatable."
+        ),
+    ] = None,
+    rural: Annotated[
+        str | None, typer.Option(help="Layer that is the rural area (denominator).")
+    ] = None,
+    rural_layer: Annotated[str | None, typer.Option(help="Layer in the rural file.")] = None,
+    profile: Annotated[
+        str, typer.Option(help="Denominator profile: aanvalsplan, strict, custom:KIND,...")
+    ] = "aanvalsplan",
+    mode: Annotated[
+        str, typer.Option(help="Counting mode: footprint, or efa (adds EU EFA columns).")
+    ] = "footprint",
+    crs: Annotated[str, typer.Option(help="Working CRS, projected metric.")] = "EPSG:28992",
+    assume_crs: Annotated[str | None, typer.Option(help="CRS of layers that have none.")] = None,
+    target_2030: Annotated[float, typer.Option(help="2030 target, % of rural area.")] = 5.0,
+    target_2050: Annotated[float, typer.Option(help="2050 target, % of rural area.")] = 10.0,
+    reading_2030: Annotated[
+        str, typer.Option(help="2030 reading: absolute, or gap (current + 50 % of the gap).")
+    ] = "absolute",
+) -> None:
+    """Compute the GBDA share per area against the 5 % (2030) and 10 % (2050) targets."""
+    from gbda_core.jobs import share_from_files
+    from gbda_core.readers.ogr import parse_layer_spec
+    from gbda_core.results import check_output, write_share
+
+    check_output(out)
+    layers = elements_layer or []
+    if len(layers) > 1 and len(layers) != len(elements):
+        raise GbdaError("give one --elements-layer, or one per --elements")
+    element_specs = [
+        parse_layer_spec(path, layers[i] if len(layers) > 1 else (layers[0] if layers else None))
+        for i, path in enumerate(elements)
+    ]
+    if mode not in ("footprint", "efa"):
+        raise GbdaError(f"unknown mode {mode!r}", hint="use footprint or efa")
+    if reading_2030 not in ("absolute", "gap"):
+        raise GbdaError(f"unknown 2030 reading {reading_2030!r}", hint="use absolute or gap")
+    targets = Targets(target_2030, target_2050, reading_2030)  # type: ignore[arg-type]
+    counting: Literal["footprint", "efa"] = "efa" if mode == "efa" else "footprint"
+
+    def work(feedback: Feedback) -> ShareResult:
+        result = share_from_files(
+            parse_layer_spec(areas, areas_layer),
+            element_specs,
+            id_field=id_field,
+            type_field=type_field,
+            width_field=width_field,
+            mapping=mapping,
+            exclude=exclude or [],
+            rural=parse_layer_spec(rural, rural_layer) if rural else None,
+            profile=profile,
+            mode=counting,
+            targets=targets,
+            crs=crs,
+            assume_crs=assume_crs,
+            feedback=feedback,
+        )
+        feedback.step("writing results")
+        write_share(result, out)
+        return result
+
+    result = _run_with_progress(work)
+    assert isinstance(result, ShareResult)
+    _report_problems(result.problems)
+    _summary(result)
+    err_console.print(f"results written to {out}")
+
+
+@app.command()
+def types(
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """List the element vocabulary: codes, Dutch names, categories and default sizes."""
+    from gbda_core.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    if format == "json":
+        out_console.print_json(
+            json.dumps([et.model_dump(mode="json") for et in vocabulary], ensure_ascii=False)
+        )
+        return
+    if format != "table":
+        raise GbdaError(f"unknown format {format!r}", hint="use table or json")
+    table = Table(title=f"GBDA element types ({len(vocabulary)})")
+    for col in ("code", "name", "category", "geometry", "width m", "point m²", "Index NL", "BRP"):
+        table.add_column(col)
+    for et in vocabulary:
+        table.add_row(
+            et.code,
+            et.name,
+            str(et.category),
+            str(et.geometry),
+            f"{et.width_m.value:g}" if et.width_m else "",
+            f"{et.point_area_m2.value:g}" if et.point_area_m2 else "",
+            et.index_nl or "",
+            str(et.brp_gewascode or ""),
+        )
+    out_console.print(table)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the demo results.")] = Path("demo_output"),
+    data: Annotated[
+        Path | None, typer.Option(help="Folder with polder.gpkg (default: sample_data/).")
+    ] = None,
+) -> None:
+    """Run the main job on the generated sample polder and say where the results went."""
+    from gbda_core.demo import run_demo
+
+    paths, result = run_demo(out, data)
+    _report_problems(result.problems)
+    _summary(result)
+    for path in paths:
+        out_console.print(f"written: {path}")
+
+
+@import_app.command("bgt")
+def import_bgt(
+    zip_path: Annotated[Path, typer.Argument(help="PDOK BGT download (.zip with bgt_*.gml).")],
+    out: Annotated[Path, typer.Option(help="Output GeoPackage.")],
+    classes: Annotated[
+        Path | None, typer.Option(help="Own BGT class mapping (TOML, same format).")
+    ] = None,
+) -> None:
+    """Import BGT: layers elements (field element_type) and rural_area."""
+    from gbda_core.readers.bgt import read_bgt
+
+    result = read_bgt(zip_path, classes=classes)
+    result.write(out)
+    _report_problems(result.problems)
+    out_console.print(
+        f"{len(result.elements)} elements and {len(result.rural_area)} rural-area polygons "
+        f"written to {out}"
+    )
+
+
+@import_app.command("brp")
+def import_brp(
+    path: Annotated[str, typer.Argument(help="BRP gewaspercelen GeoPackage (PDOK layout).")],
+    out: Annotated[Path, typer.Option(help="Output GeoPackage.")],
+) -> None:
+    """Import BRP gewaspercelen: landscape elements by gewascode, grass and arable as rural."""
+    from gbda_core.readers.brp import read_brp
+
+    result = read_brp(path)
+    result.write(out)
+    _report_problems(result.problems)
+    out_console.print(
+        f"{len(result.elements)} elements and {len(result.rural_area)} rural-area polygons "
+        f"written to {out}"
+    )
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False,
+) -> None:
+    if version:
+        out_console.print(f"gbda {__version__}")
+        raise typer.Exit()
+
+
+def main() -> None:
+    """Run the CLI; user errors become one line on stderr and exit status 2."""
+    try:
+        app(standalone_mode=True)
+    except GbdaError as exc:
+        err_console.print(f"gbda: error: {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)

@@ -1,0 +1,33 @@
+"""Shared fixtures: paths to the real data in ../shared/data (CI has it beside the clone)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The shared real-data folder; a missing folder is a failure, never a skip."""
+    assert SHARED_DATA.is_dir(), f"real test data missing: {SHARED_DATA} (see README, Tests)"
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def gemeenten_gpkg(shared_data: Path) -> Path:
+    """CBS gemeenten 2022 (EPSG:28992), layer ``gemeenten``, field ``statcode``."""
+    path = shared_data / "cbs-gemeenten-2022-gegeneraliseerd" / "gemeenten_2022_rd.gpkg"
+    assert path.is_file(), path
+    return path
+
+
+@pytest.fixture(scope="session")
+def otterlo_zip(shared_data: Path) -> Path:
+    """PDOK BGT download of Otterlo (gemeente Ede), unchanged."""
+    path = shared_data / "bgt-otterlo" / "otterlo_bgt_original.zip"
+    assert path.is_file(), path
+    return path
