@@ -35,16 +35,83 @@ class ElementStats:
         self.pair_values: list[tuple[npt.NDArray[np.float64], ...]] = []
 
 
-def _clip_area(
+def boundary_segments(
+    regions: npt.NDArray[np.object_],
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.intp]]:
+    """Split region boundaries into two-point segments; return (segments, region index).
+
+    Small segments have small envelopes, so an STRtree of them finds the few elements near a
+    border without testing every element against a whole (complex) region.
+    """
+    parts, part_region = shapely.get_parts(shapely.boundary(regions), return_index=True)
+    coords, coord_part = shapely.get_coordinates(parts, return_index=True)
+    same = coord_part[:-1] == coord_part[1:]
+    segments = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
+    return segments, part_region[coord_part[:-1][same]]
+
+
+def region_pairs(
     regions: npt.NDArray[np.object_], geoms: npt.NDArray[np.object_]
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
-    """Return (inside mask, clipped area m²) for aligned region/geometry arrays."""
-    inside = shapely.contains_properly(regions, geoms)
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    """Find which geometries lie in which regions, and whether wholly inside.
+
+    A geometry that meets no boundary segment of a region is wholly inside or wholly outside
+    it, so one vertex decides (point-in-polygon on the prepared region). Only geometries that
+    meet a boundary, and multi-part geometries (whose parts may lie apart), are tested exactly.
+
+    Returns
+    -------
+    region_idx, geom_idx, inside
+        One row per (region, geometry) pair that shares area or boundary; ``inside`` is True
+        where the geometry is wholly in the region's interior.
+    """
+    empty = np.empty(0, dtype=np.intp)
+    if len(regions) == 0 or len(geoms) == 0:
+        return empty, empty, np.empty(0, dtype=bool)
+    segments, seg_region = boundary_segments(regions)
+    g_idx, s_idx = shapely.STRtree(segments).query(geoms)
+    meets = shapely.intersects(geoms[g_idx], segments[s_idx])
+    crossing = np.unique(
+        np.stack([seg_region[s_idx[meets]], g_idx[meets]], axis=1).reshape(-1, 2), axis=0
+    )
+    multi = np.flatnonzero(shapely.get_num_geometries(geoms) > 1)
+    if len(multi):
+        r_m, m = shapely.STRtree(regions).query(geoms[multi], predicate="intersects")[::-1]
+        crossing = np.unique(np.concatenate([crossing, np.stack([r_m, multi[m]], axis=1)]), axis=0)
+    # One vertex per geometry decides inside/outside for all other pairs.
+    xy, owner = shapely.get_coordinates(geoms, return_index=True)
+    first = np.unique(owner, return_index=True)[1]
+    vertex = np.full((len(geoms), 2), np.nan)
+    vertex[owner[first]] = xy[first]
+    # Envelope candidates from the geometries themselves: no point objects to build.
+    g_cand, r_cand = shapely.STRtree(regions).query(geoms)
+    hit = shapely.contains_xy(regions[r_cand], vertex[g_cand, 0], vertex[g_cand, 1])
+    inside_pairs = np.stack([r_cand[hit], g_cand[hit]], axis=1)
+    # Pairs that cross were decided above; drop them from the vertex test.
+    key = len(geoms)
+    cross_keys = crossing[:, 0].astype(np.int64) * key + crossing[:, 1]
+    in_keys = inside_pairs[:, 0].astype(np.int64) * key + inside_pairs[:, 1]
+    inside_pairs = inside_pairs[~np.isin(in_keys, cross_keys)]
+    is_multi = np.zeros(len(geoms), dtype=bool)
+    is_multi[multi] = True
+    inside_pairs = inside_pairs[~is_multi[inside_pairs[:, 1]]]
+    region_idx = np.concatenate([inside_pairs[:, 0], crossing[:, 0]]).astype(np.intp)
+    geom_idx = np.concatenate([inside_pairs[:, 1], crossing[:, 1]]).astype(np.intp)
+    inside = np.concatenate([np.ones(len(inside_pairs), bool), np.zeros(len(crossing), bool)])
+    return region_idx, geom_idx, inside
+
+
+def _clipped_area(
+    regions: npt.NDArray[np.object_],
+    geoms: npt.NDArray[np.object_],
+    inside: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.float64]:
+    """Area (m²) of each geometry inside its paired region; only crossing pairs are cut."""
     clipped = np.where(inside, shapely.area(geoms), 0.0)
     cross = ~inside
     if cross.any():
         clipped[cross] = shapely.area(shapely.intersection(regions[cross], geoms[cross]))
-    return inside, clipped
+    return clipped
 
 
 def clip_elements(
@@ -61,16 +128,14 @@ def clip_elements(
     dissolved pieces). Returns a mask of elements that count in at least one area.
     """
     counted = np.zeros(len(fp), dtype=bool)
-    if len(fp) == 0 or len(regions) == 0:
-        return counted
-    tree = shapely.STRtree(fp.footprint)
-    area_all, elem_all = tree.query(regions, predicate="intersects")
+    area_all, elem_all, inside_all = region_pairs(regions, fp.footprint)
     feedback.step("clipping elements to the rural area", total=len(area_all))
     for start in range(0, len(area_all), batch_size):
         a = area_all[start : start + batch_size]
         e = elem_all[start : start + batch_size]
+        inside = inside_all[start : start + batch_size]
         reg = regions[a]
-        inside, clipped = _clip_area(reg, fp.footprint[e])
+        clipped = _clipped_area(reg, fp.footprint[e], inside)
         kind = fp.kind[e]
         length = np.zeros(len(e))
         points = np.zeros(len(e), dtype=np.int64)
@@ -98,11 +163,8 @@ def clip_elements(
 
 def clip_pieces(regions: npt.NDArray[np.object_], pieces: Pieces, stats: ElementStats) -> None:
     """Add the clipped area of dissolved overlap pieces to ``stats``."""
-    if len(pieces.geometry) == 0 or len(regions) == 0:
-        return
-    tree = shapely.STRtree(pieces.geometry)
-    a, p = tree.query(regions, predicate="intersects")
-    _, clipped = _clip_area(regions[a], pieces.geometry[p])
+    a, p, inside = region_pairs(regions, pieces.geometry)
+    clipped = _clipped_area(regions[a], pieces.geometry[p], inside)
     np.add.at(stats.area_m2, (a, pieces.type_index[p]), clipped)
 
 

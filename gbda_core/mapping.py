@@ -126,12 +126,17 @@ def assign_element_types(
     where = {"source": source, "layer": layer}
     rows = values.index.to_numpy()
     missing = values.isna().to_numpy()
-    labels = values.astype("string").fillna("").map(normalise_label)
     index = np.full(len(values), -1, dtype=np.int32)
     problems: list[Problem] = []
-    # One look-up per distinct value, not per row.
-    for label, positions in labels[~missing].groupby(labels[~missing], sort=True).indices.items():
-        pos = np.flatnonzero(~missing)[positions]
+    # One look-up per distinct normalised value, not per row.
+    codes_of, uniques = pd.factorize(values, sort=True)
+    labels = pd.Series([normalise_label(u) for u in uniques], dtype=object)
+    label_codes, label_uniques = pd.factorize(labels, sort=True)
+    group_of_row = np.where(codes_of >= 0, label_codes[np.maximum(codes_of, 0)], -1)
+    order = np.argsort(group_of_row, kind="stable")
+    bounds = np.searchsorted(group_of_row[order], np.arange(len(label_uniques) + 1))
+    for g, label in enumerate(label_uniques):
+        pos = np.sort(order[bounds[g] : bounds[g + 1]])
         code = mapping.get(str(label))
         if code is None:
             code = vocabulary.resolve(label)

@@ -34,10 +34,13 @@ def overlapping_pairs(
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Return index pairs (i < j) of footprints whose interiors overlap (touching excluded)."""
     tree = shapely.STRtree(footprints)
-    left, right = tree.query(footprints, predicate="intersects")
+    # Envelope pairs first: a predicate inside the query would prepare every element.
+    left, right = tree.query(footprints)
     keep = left < right
     left, right = left[keep], right[keep]
     # intersects and not touches = the interiors share area (or a line, for degenerate cases).
+    inner = shapely.intersects(footprints[left], footprints[right])
+    left, right = left[inner], right[inner]
     inner = ~shapely.touches(footprints[left], footprints[right])
     return left[inner], right[inner]
 
@@ -88,10 +91,13 @@ def resolve_overlaps(
     starts = np.concatenate([[0], bounds])
     ends = np.concatenate([bounds, [len(members)]])
 
-    geoms: list[object] = []
-    types: list[int] = []
+    pairs = (ends - starts) == 2
+    geoms, types = _dissolve_pairs(
+        footprints, type_index, rank, members[starts[pairs]], members[starts[pairs] + 1]
+    )
+    starts, ends = starts[~pairs], ends[~pairs]
     feedback.step("dissolving overlapping elements", total=len(starts))
-    for s, e in zip(starts, ends, strict=True):  # one iteration per overlap group, not element
+    for n, (s, e) in enumerate(zip(starts, ends, strict=True)):  # per group of 3+, not element
         group = members[s:e]
         group_types = type_index[group]
         covered = None
@@ -104,7 +110,30 @@ def resolve_overlaps(
                 geoms.append(piece)
                 types.append(int(type_index[sel[0]]))
         feedback.advance()
-        if len(geoms) % 1024 == 0:
+        if n % 1024 == 0:
             feedback.check()
     pieces = polygonal_part_or_self(np.array(geoms, dtype=object))
     return single, Pieces(pieces, np.array(types, dtype=np.int32))
+
+
+def _dissolve_pairs(
+    footprints: npt.NDArray[np.object_],
+    type_index: npt.NDArray[np.int32],
+    rank: npt.NDArray[np.int32],
+    first: npt.NDArray[np.intp],
+    second: npt.NDArray[np.intp],
+) -> tuple[list[object], list[int]]:
+    """Dissolve groups of exactly two elements (most overlap groups), vectorised.
+
+    ``first`` has the higher (or equal) priority. Same type: one union; different types: the
+    first as is and the second minus the first.
+    """
+    same = rank[type_index[first]] == rank[type_index[second]]
+    union = shapely.union(footprints[first[same]], footprints[second[same]])
+    rest = shapely.difference(footprints[second[~same]], footprints[first[~same]])
+    geoms = np.concatenate([union, footprints[first[~same]], rest])
+    types = np.concatenate(
+        [type_index[first[same]], type_index[first[~same]], type_index[second[~same]]]
+    )
+    keep = ~shapely.is_empty(geoms)
+    return list(geoms[keep]), [int(t) for t in types[keep]]

@@ -311,3 +311,43 @@ def test_unknown_mode_and_profile():
         compute_share(one_area(), els, id_field="area_id", mode="weighted")  # type: ignore[arg-type]
     with pytest.raises(ConfigError):
         compute_share(one_area(), els, id_field="area_id", profile="lenient")
+
+
+def test_multipart_element_split_over_two_areas():
+    areas = frame(
+        [shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100)], area_id=["west", "east"]
+    )
+    # One feature, two parts far apart: 100 m² west, 200 m² east, no part on the border.
+    multi = shapely.MultiPolygon([shapely.box(10, 10, 20, 20), shapely.box(150, 10, 170, 20)])
+    res = compute_share(areas, frame([multi], element_type=["bosje"]), id_field="area_id")
+    assert row(res, "west").element_ha * 1e4 == pytest.approx(100.0)
+    assert row(res, "east").element_ha * 1e4 == pytest.approx(200.0)
+
+
+def test_elements_around_and_inside_an_excluded_island():
+    # NNN island 40..60 in the middle; one element wholly on it, one ring-shaped around it.
+    nnn = frame([shapely.box(40, 40, 60, 60)])
+    on_island = shapely.box(45, 45, 50, 50)
+    around = shapely.box(30, 30, 70, 70)  # 1600 m², of which 400 m² is island
+    res = compute_share(
+        one_area(),
+        frame([on_island, around], element_type=["ruigte", "bosje"]),
+        id_field="area_id",
+        exclusions={"nnn": nnn},
+    )
+    r = row(res)
+    assert r.rural_ha * 1e4 == pytest.approx(10000 - 400)
+    assert r.element_ha * 1e4 == pytest.approx(1200.0)
+    assert r.n_elements == 1
+    assert res.breakdown["element_type"].tolist() == ["bosje"]
+
+
+def test_element_touching_the_border_from_inside_counts_fully_once():
+    areas = frame(
+        [shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100)], area_id=["west", "east"]
+    )
+    els = frame([shapely.box(90, 0, 100, 10)], element_type=["bosje"])  # shares the border
+    res = compute_share(areas, els, id_field="area_id")
+    assert row(res, "west").element_ha * 1e4 == pytest.approx(100.0)
+    assert row(res, "east").element_ha == 0
+    assert row(res, "east").n_elements == 0
