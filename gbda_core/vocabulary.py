@@ -124,7 +124,16 @@ class ElementType(_Strict):
 class Vocabulary(_Strict):
     """The validated list of element types, in priority order within each category."""
 
-    element_types: tuple[ElementType, ...] = Field(alias="element_type", min_length=1)
+    element_types: tuple[ElementType, ...] = Field(alias="element_type")
+
+    @field_validator("element_types")
+    @classmethod
+    def _not_empty(cls, types: tuple[ElementType, ...]) -> tuple[ElementType, ...]:
+        # Not Field(min_length=1): pydantic then also reports "too short" whenever one type is
+        # invalid, which doubles the problem count in the one-line ConfigError.
+        if not types:
+            raise ValueError("the vocabulary needs at least one [[element_type]]")
+        return types
 
     @model_validator(mode="after")
     def _unique(self) -> Vocabulary:
