@@ -9,7 +9,7 @@ VENV="${VENV:-.venv}"
 
 # Debian packages the tests and the demo need.
 # python3-gdal: GDAL 3.6, the GDAL of QGIS 3.22, to check that our GeoPackages open there cleanly.
-APT_PACKAGES=(python3 python3-venv python3-dev python3-gdal)
+APT_PACKAGES=(python3 python3-venv python3-gdal)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
