@@ -14,9 +14,10 @@ import geopandas as gpd
 import pandas as pd
 
 from gbda_core.denominator import EXCLUSION_KINDS
+from gbda_core.errors import InputError
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.mapping import load_type_mapping
-from gbda_core.readers.ogr import LayerSpec, parse_layer_spec, read_layer
+from gbda_core.readers.ogr import LayerSpec, layer_fields, parse_layer_spec, read_layer
 from gbda_core.share import ElementLayer, Mode, ShareResult, compute_share
 from gbda_core.targets import Targets
 from gbda_core.vocabulary import Vocabulary, load_vocabulary
@@ -76,7 +77,8 @@ def share_from_files(
 
     See :func:`gbda_core.share.compute_share` for the meaning of each setting. ``exclude``
     entries are ``KIND=PATH`` (kinds: bebouwde_kom, nnn, natura2000, large_water, forest) or a
-    bare ``PATH``, which is always left out.
+    bare ``PATH``, which is always left out. ``width_field`` is used in the element layers that
+    have it (typically the line layers); the others use the type defaults.
     """
     vocabulary = vocabulary or load_vocabulary()
     type_mapping = load_type_mapping(mapping, vocabulary) if mapping else None
@@ -84,9 +86,20 @@ def share_from_files(
     area_frame = read_tagged(
         areas, columns=[id_field], crs=crs, assume_crs=assume_crs, what="areas layer"
     )
-    wanted = [type_field] + ([width_field] if width_field else [])
+    # A width field only matters for line layers: layers without it use the type defaults,
+    # but a name that no layer has is a typo and is refused.
+    has_width = [
+        width_field is not None and width_field in layer_fields(spec, "element layer")
+        for spec in elements
+    ]
+    if width_field is not None and not any(has_width):
+        raise InputError(
+            f"no element layer has the width field {width_field!r}",
+            hint="check --width-field, or leave it out to use the type defaults",
+        )
     layers = []
-    for spec in elements:
+    for spec, with_width in zip(elements, has_width, strict=True):
+        wanted = [type_field] + ([width_field] if with_width and width_field else [])
         frame = read_tagged(
             spec, columns=wanted, crs=crs, assume_crs=assume_crs, what="element layer"
         )
@@ -94,7 +107,7 @@ def share_from_files(
             ElementLayer(
                 frame,
                 type_field=type_field,
-                width_field=width_field,
+                width_field=width_field if with_width else None,
                 mapping=type_mapping,
                 source=frame.attrs["source"],
                 layer=frame.attrs["layer"],

@@ -89,6 +89,16 @@ def list_layers(spec: LayerSpec) -> list[str]:
         raise InputError(f"cannot open: {exc}", source=str(spec.path)) from None
 
 
+def layer_fields(spec: str | Path | LayerSpec, what: str = "layer") -> list[str]:
+    """Return the attribute field names of a layer (errors as in :func:`read_layer`)."""
+    spec = parse_layer_spec(spec)
+    layer = _choose_layer(spec, what)
+    try:
+        return [str(f) for f in pyogrio.read_info(spec.path, layer=layer)["fields"]]
+    except (DataSourceError, DataLayerError, OSError) as exc:
+        raise InputError(f"cannot read {what}: {exc}", source=str(spec.path), layer=layer) from None
+
+
 def read_layer(
     spec: str | Path | LayerSpec,
     *,

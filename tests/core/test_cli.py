@@ -158,3 +158,21 @@ def test_types_lists_the_vocabulary():
 def test_version_and_help():
     assert gbda("--version").stdout.strip().startswith("gbda ")
     assert "share" in gbda("--help").stdout
+
+
+def test_width_field_applies_to_the_layers_that_have_it(inputs):
+    lines = gpd.GeoDataFrame(
+        {"soort": ["heg"], "breedte": [3.0]},
+        geometry=[shapely.LineString([(10, 50), (60, 50)])],
+        crs=28992,
+    )
+    lines.to_file(inputs / "lines.gpkg")
+    args = [*share_args(inputs, inputs / "w.csv"), "--elements", inputs / "lines.gpkg"]
+    proc = gbda(*args, "--width-field", "breedte")
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(inputs / "w.csv").set_index("area_id")
+    # houtwal 10 x 20 = 200 m² plus the hedge 50 m x 3 m = 150 m² in area a.
+    assert table.loc["a", "element_ha"] * 1e4 == pytest.approx(350.0)
+    proc = gbda(*args, "--width-field", "breedt")
+    assert proc.returncode == 2
+    assert "no element layer has the width field 'breedt'" in proc.stderr
