@@ -86,6 +86,11 @@ def _run_with_progress(work: Callable[[Feedback], object]) -> object:
         return work(RichFeedback(progress))
 
 
+def _say(text: str, err: bool = False) -> None:
+    """Print plain text on one line (paths must stay copyable and parseable)."""
+    (err_console if err else out_console).print(text, soft_wrap=True, highlight=False, markup=False)
+
+
 def _report_problems(problems: list[Problem]) -> None:
     for p in problems:
         err_console.print(
@@ -202,7 +207,7 @@ def share(
     assert isinstance(result, ShareResult)
     _report_problems(result.problems)
     _summary(result)
-    err_console.print(f"results written to {out}")
+    _say(f"results written to {out}", err=True)
 
 
 @app.command()
@@ -251,7 +256,7 @@ def demo(
     _report_problems(result.problems)
     _summary(result)
     for path in paths:
-        out_console.print(f"written: {path}")
+        _say(f"written: {path}")
 
 
 @import_app.command("bgt")
@@ -268,7 +273,7 @@ def import_bgt(
     result = read_bgt(zip_path, classes=classes)
     result.write(out)
     _report_problems(result.problems)
-    out_console.print(
+    _say(
         f"{len(result.elements)} elements and {len(result.rural_area)} rural-area polygons "
         f"written to {out}"
     )
@@ -285,7 +290,7 @@ def import_brp(
     result = read_brp(path)
     result.write(out)
     _report_problems(result.problems)
-    out_console.print(
+    _say(
         f"{len(result.elements)} elements and {len(result.rural_area)} rural-area polygons "
         f"written to {out}"
     )
