@@ -21,6 +21,7 @@ from gbda_core import __version__
 from gbda_core.errors import GbdaError
 from gbda_core.feedback import Feedback
 from gbda_core.problems import Problem
+from gbda_core.readers.result import ImportResult
 from gbda_core.share import ShareResult
 from gbda_core.targets import Targets
 
@@ -259,6 +260,15 @@ def demo(
         _say(f"written: {path}")
 
 
+def _write_import(result: ImportResult, out: Path) -> None:
+    result.write(out)
+    _report_problems(result.problems)
+    _say(
+        f"{len(result.elements)} elements and {len(result.rural_area)} rural-area polygons "
+        f"written to {out}"
+    )
+
+
 @import_app.command("bgt")
 def import_bgt(
     zip_path: Annotated[Path, typer.Argument(help="PDOK BGT download (.zip with bgt_*.gml).")],
@@ -271,12 +281,7 @@ def import_bgt(
     from gbda_core.readers.bgt import read_bgt
 
     result = read_bgt(zip_path, classes=classes)
-    result.write(out)
-    _report_problems(result.problems)
-    _say(
-        f"{len(result.elements)} elements and {len(result.rural_area)} rural-area polygons "
-        f"written to {out}"
-    )
+    _write_import(result, out)
 
 
 @import_app.command("brp")
@@ -288,12 +293,7 @@ def import_brp(
     from gbda_core.readers.brp import read_brp
 
     result = read_brp(path)
-    result.write(out)
-    _report_problems(result.problems)
-    _say(
-        f"{len(result.elements)} elements and {len(result.rural_area)} rural-area polygons "
-        f"written to {out}"
-    )
+    _write_import(result, out)
 
 
 @app.callback(invoke_without_command=True)
