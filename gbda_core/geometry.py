@@ -128,7 +128,7 @@ def build_footprints(
     problems: list[Problem] = []
     where = {"source": source, "layer": layer}
     geoms, repaired, missing = repair(np.asarray(geoms, dtype=object))
-    if repaired.any():
+    if (repaired & ~missing).any():
         problems.append(
             problem_for_rows(
                 "repaired_geometry",

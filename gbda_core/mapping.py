@@ -132,7 +132,11 @@ def assign_element_types(
     codes_of, uniques = pd.factorize(values, sort=True)
     labels = pd.Series([normalise_label(u) for u in uniques], dtype=object)
     label_codes, label_uniques = pd.factorize(labels, sort=True)
-    group_of_row = np.where(codes_of >= 0, label_codes[np.maximum(codes_of, 0)], -1)
+    group_of_row = (
+        np.where(codes_of >= 0, label_codes[np.maximum(codes_of, 0)], -1)
+        if len(uniques)
+        else np.full(len(values), -1)
+    )
     order = np.argsort(group_of_row, kind="stable")
     bounds = np.searchsorted(group_of_row[order], np.arange(len(label_uniques) + 1))
     for g, label in enumerate(label_uniques):
@@ -182,8 +186,12 @@ def read_widths(
     values: pd.Series, *, source: str = "", layer: str = "", field: str = ""
 ) -> tuple[npt.NDArray[np.float64], list[Problem]]:
     """Parse a width attribute (m); NaN where empty. Non-positive or non-numbers are reported."""
-    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-    bad = (~values.isna().to_numpy() & np.isnan(numbers)) | (numbers <= 0)
+    # Blank text is as empty as a null (shapefiles store empty widths as blanks).
+    blank = values.isna().to_numpy() | values.astype("string").str.strip().eq("").to_numpy(
+        dtype=bool, na_value=True
+    )
+    numbers = pd.to_numeric(values.where(~blank), errors="coerce").to_numpy(dtype=float)
+    bad = (~blank & np.isnan(numbers)) | (numbers <= 0)
     problems = []
     if bad.any():
         problems.append(

@@ -264,7 +264,7 @@ def _prepare_areas(
     rows = areas.index.to_numpy()
     problems = []
     where = {"source": source, "layer": layer}
-    if repaired.any():
+    if (repaired & ~missing).any():
         problems.append(
             problem_for_rows(
                 "repaired_geometry",

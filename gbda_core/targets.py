@@ -36,6 +36,11 @@ class Targets:
     def __post_init__(self) -> None:
         if not 0 < self.target_2030_pct <= 100 or not 0 < self.target_2050_pct <= 100:
             raise ConfigError("targets must be percentages in (0, 100]")
+        if self.target_2030_pct > self.target_2050_pct:
+            raise ConfigError(
+                f"the 2030 target ({self.target_2030_pct} %) is above the 2050 target "
+                f"({self.target_2050_pct} %)"
+            )
         if self.reading_2030 not in ("absolute", "gap"):
             raise ConfigError(
                 f"unknown 2030 reading {self.reading_2030!r}", hint="use absolute or gap"

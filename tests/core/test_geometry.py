@@ -1,0 +1,205 @@
+"""Hand-computed element footprints (gbda_core.geometry) and how the share engine uses them."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+import shapely.affinity
+
+from gbda_core.geometry import build_footprints, point_radius
+from gbda_core.share import compute_share
+from gbda_core.vocabulary import load_vocabulary
+
+RD = "EPSG:28992"
+VOC = load_vocabulary()
+X0, Y0 = 155_000.0, 463_000.0  # somewhere near Amersfoort, in RD New
+
+
+def frame(geoms, crs=RD, **columns):
+    return gpd.GeoDataFrame(columns, geometry=list(geoms), crs=crs)
+
+
+def big_area():
+    return frame([shapely.box(X0, Y0, X0 + 1000, Y0 + 1000)], area_id=["a"])
+
+
+def at(geom):
+    """Move a geometry built around (0, 0) into the big area."""
+    return shapely.affinity.translate(geom, X0 + 100, Y0 + 100)
+
+
+def footprints(geoms, codes, widths=None):
+    geoms = np.array(geoms, dtype=object)
+    n = len(geoms)
+    type_index = np.array([VOC.codes.index(c) for c in codes], dtype=np.int32)
+    widths = np.full(n, np.nan) if widths is None else np.asarray(widths, dtype=float)
+    return build_footprints(
+        geoms, type_index, widths, VOC, rows=np.arange(n, dtype=np.int64), layer_index=0
+    )
+
+
+def share_row(els):
+    res = compute_share(big_area(), els, id_field="area_id")
+    return res, res.areas.set_index("area_id").loc["a"]
+
+
+def test_straight_line_with_width_column():
+    # heg, 100 m long, width 2 m from the width column: 200 m² (flat caps).
+    els = frame([at(shapely.LineString([(0, 0), (100, 0)]))], element_type=["heg"], width_m=[2.0])
+    _, r = share_row(els)
+    assert r.element_ha * 1e4 == pytest.approx(200.0, rel=1e-9)
+    assert r.line_km == pytest.approx(0.1)
+    assert r.n_elements == 1
+
+
+def test_straight_line_default_width():
+    fp, problems = footprints([shapely.LineString([(0, 0), (0, 100)])], ["heg"])
+    assert problems == []
+    assert shapely.area(fp.footprint[0]) == pytest.approx(100 * VOC.get("heg").width_m.value)
+
+
+def test_diagonal_line_area_is_length_times_width():
+    line = shapely.LineString([(0, 0), (30, 40)])  # 50 m
+    fp, _ = footprints([line], ["heg"], [2.0])
+    assert shapely.area(fp.footprint[0]) == pytest.approx(100.0, rel=1e-9)
+
+
+def test_l_shaped_line_mitre_join_is_exact():
+    # 10 m + 10 m at a right angle, 2 m wide: a mitred corner gives exactly 2 x 10 x 2 = 40 m².
+    line = shapely.LineString([(0, 0), (10, 0), (10, 10)])
+    fp, problems = footprints([line], ["heg"], [2.0])
+    assert problems == []
+    assert shapely.area(fp.footprint[0]) == pytest.approx(40.0, rel=1e-12)
+    els = frame([at(line)], element_type=["heg"], width_m=[2.0])
+    _, r = share_row(els)
+    assert r.element_ha * 1e4 == pytest.approx(40.0, rel=1e-9)
+    assert r.line_km == pytest.approx(0.02)
+
+
+@pytest.mark.parametrize("code", ["solitaire_boom", "knotboom", "poel"])
+def test_point_gets_exactly_its_vocabulary_area(code):
+    expected = VOC.get(code).point_area_m2.value
+    fp, problems = footprints([shapely.Point(3, 7)], [code])
+    assert problems == []
+    assert shapely.area(fp.footprint[0]) == pytest.approx(expected, rel=1e-9)
+    _, r = share_row(frame([at(shapely.Point(0, 0))], element_type=[code]))
+    assert r.element_ha * 1e4 == pytest.approx(expected, rel=1e-9)
+    assert r.n_elements == 1
+
+
+def test_point_radius_matches_a_32_gon():
+    r = float(point_radius(20.0))
+    assert 16 * r**2 * np.sin(2 * np.pi / 32) == pytest.approx(20.0, rel=1e-12)
+
+
+def test_multipoint_counts_each_point():
+    boom = VOC.get("solitaire_boom").point_area_m2.value
+    pts = shapely.MultiPoint([(0, 0), (50, 0), (0, 50)])
+    fp, _ = footprints([pts], ["solitaire_boom"])
+    assert shapely.area(fp.footprint[0]) == pytest.approx(3 * boom, rel=1e-9)
+
+
+def test_bow_tie_is_repaired_and_counted_with_its_true_area():
+    # Self-intersecting bow-tie: two triangles of 25 m² each meeting at (25, 25).
+    bow_tie = shapely.Polygon([(20, 20), (30, 30), (30, 20), (20, 30)])
+    assert not bow_tie.is_valid
+    fp, problems = footprints([shapely.box(0, 0, 1, 1), bow_tie], ["bosje", "bosje"])
+    kinds = {p.kind: p for p in problems}
+    assert set(kinds) == {"repaired_geometry"}
+    assert kinds["repaired_geometry"].rows == (1,)
+    assert kinds["repaired_geometry"].action == "repaired"
+    assert shapely.area(fp.footprint[1]) == pytest.approx(50.0)
+    res, r = share_row(frame([at(bow_tie)], element_type=["bosje"]))
+    assert r.element_ha * 1e4 == pytest.approx(50.0)
+    repaired = [p for p in res.problems if p.kind == "repaired_geometry"]
+    assert len(repaired) == 1
+    assert repaired[0].rows == (0,)
+
+
+def test_null_and_empty_geometries_reported_and_skipped():
+    geoms = [
+        shapely.box(0, 0, 10, 10),
+        None,
+        shapely.Polygon(),
+        shapely.LineString(),
+        shapely.Point(),
+        shapely.LineString([(0, 0), (10, 0)]),
+    ]
+    codes = ["bosje", "bosje", "bosje", "heg", "solitaire_boom", "heg"]
+    fp, problems = footprints(geoms, codes, [np.nan] * 5 + [2.0])
+    kinds = {p.kind: p for p in problems}
+    assert set(kinds) == {"null_geometry"}
+    assert kinds["null_geometry"].rows == (1, 2, 3, 4)
+    assert kinds["null_geometry"].action == "skipped"
+    assert len(fp) == 2
+    assert fp.rows.tolist() == [0, 5]
+    assert shapely.area(fp.footprint).sum() == pytest.approx(100 + 20)
+
+
+def test_null_geometry_skipped_by_the_share_engine():
+    els = frame(
+        [at(shapely.box(0, 0, 10, 10)), None, shapely.Polygon()],
+        element_type=["bosje", "bosje", "bosje"],
+    )
+    res, r = share_row(els)
+    assert r.element_ha * 1e4 == pytest.approx(100.0)
+    assert r.n_elements == 1
+    null = [p for p in res.problems if p.kind == "null_geometry"]
+    assert len(null) == 1
+    assert null[0].rows == (1, 2)
+
+
+def test_multilinestring_counts_its_total_length():
+    multi = shapely.MultiLineString([[(0, 0), (30, 0)], [(0, 100), (0, 140)]])  # 30 m + 40 m
+    fp, problems = footprints([multi], ["heg"], [2.0])
+    assert problems == []
+    assert shapely.area(fp.footprint[0]) == pytest.approx(140.0, rel=1e-9)
+    _, r = share_row(frame([at(multi)], element_type=["heg"], width_m=[2.0]))
+    assert r.line_km == pytest.approx(0.07)
+    assert r.element_ha * 1e4 == pytest.approx(140.0, rel=1e-9)
+    assert r.n_elements == 1
+
+
+def test_polygon_counts_as_drawn_with_a_hole():
+    ring = shapely.Polygon(
+        [(0, 0), (20, 0), (20, 20), (0, 20)], holes=[[(5, 5), (15, 5), (15, 15), (5, 15)]]
+    )
+    fp, _ = footprints([ring], ["poel"])
+    assert shapely.area(fp.footprint[0]) == pytest.approx(300.0)
+
+
+def test_3d_geometries_are_flattened():
+    line = shapely.LineString([(0, 0, 5), (100, 0, 50)])
+    fp, _ = footprints([line], ["heg"], [2.0])
+    assert not shapely.has_z(fp.footprint[0])
+    assert shapely.area(fp.footprint[0]) == pytest.approx(200.0)
+    assert shapely.length(fp.original[0]) == pytest.approx(100.0)
+
+
+def test_type_without_default_size_is_reported():
+    # bosje is an area type: as a point or an unwidthed line it has no size.
+    geoms = [shapely.Point(0, 0), shapely.LineString([(0, 0), (10, 0)])]
+    fp, problems = footprints(geoms, ["bosje", "bosje"])
+    assert len(fp) == 0
+    kinds = {p.kind: p for p in problems}
+    assert set(kinds) == {"no_default_size"}
+    assert kinds["no_default_size"].rows == (0, 1)
+    assert kinds["no_default_size"].value == "bosje"
+
+
+def test_width_column_gives_an_area_type_drawn_as_line_a_size():
+    fp, problems = footprints([shapely.LineString([(0, 0), (10, 0)])], ["bosje"], [4.0])
+    assert problems == []
+    assert shapely.area(fp.footprint[0]) == pytest.approx(40.0)
+
+
+def test_zero_length_line_is_skipped_and_reported_once():
+    # A line with two equal vertices is invalid; make_valid collapses it to nothing. It must be
+    # reported once (as null or degenerate), with no empty "repaired" problem for zero rows.
+    fp, problems = footprints([shapely.LineString([(5, 5), (5, 5)])], ["heg"], [2.0])
+    assert len(fp) == 0
+    assert all(p.count > 0 and p.rows for p in problems), problems
+    assert [p.kind for p in problems] in (["degenerate_geometry"], ["null_geometry"])
+    assert problems[0].rows == (0,)
