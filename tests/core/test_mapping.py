@@ -200,3 +200,10 @@ def test_read_widths_numeric_column_without_problems():
     widths, problems = read_widths(values)
     np.testing.assert_array_equal(widths, [1.0, np.nan, 2.5])
     assert problems == []
+
+
+def test_read_widths_blank_text_is_empty_not_bad():
+    widths, problems = read_widths(pd.Series(["", "  ", "2.5", None], dtype=object))
+    assert np.isnan(widths[[0, 1, 3]]).all()
+    assert widths[2] == 2.5
+    assert problems == []

@@ -157,3 +157,8 @@ def test_bad_targets_raise_config_error(kwargs):
 
 def test_edge_targets_are_allowed():
     Targets(target_2030_pct=100.0, target_2050_pct=100.0, gap_fraction=1.0)
+
+
+def test_2030_target_above_2050_target_is_refused():
+    with pytest.raises(ConfigError, match="above the 2050 target"):
+        Targets(target_2030_pct=12.0, target_2050_pct=10.0)
