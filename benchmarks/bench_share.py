@@ -1,0 +1,360 @@
+"""National-scale benchmark: gbda's share per gemeente against reading alone and QGIS.
+
+Measured side by side in one run, each part in its own subprocess so that its peak memory
+(``ru_maxrss`` from ``wait4``) is its own:
+
+- ``read``: only reading the gemeenten and the elements with ``gbda_core.readers.ogr.read_layer``;
+- ``gbda``: the same reads plus ``gbda_core.share.compute_share`` (total, and compute alone);
+- ``qgis``: ``native:calculatevectoroverlaps`` (QGIS overlap analysis) on the same files.
+
+Then it compares the overlap area per gemeente of QGIS with gbda's ``element_ha`` and prints a
+table; the numbers go to ``benchmarks/work/results.json``. The data comes from ``make_data.py``.
+
+Usage: ``python benchmarks/bench_share.py [--n 1000000] [--mixed] [--skip-qgis] [--repeat 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from make_data import GEMEENTEN, WORK, paths
+
+MIXED_LAYERS = ("lines", "polygons", "points")
+GOAL_READ_RATIO = 3.0  # gbda total at most 3x the time to read the inputs
+GOAL_QGIS_RATIO = 15.0  # gbda at least 15x faster than QGIS
+ABS_TOL_M2 = 1.0
+REL_TOL = 1e-6
+
+
+# --- the measured parts (each runs in a child process) -----------------------------------------
+
+
+def _status_kib(key: str) -> int:
+    """A memory figure of this process from /proc (VmRSS now, VmHWM peak so far), in KiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def _read_inputs(gemeenten: Path, elements: Path, mixed: bool) -> tuple[Any, list[Any]]:
+    from gbda_core.readers.ogr import read_layer
+
+    areas = read_layer(f"{gemeenten}|layername=gemeenten", columns=["statcode"])
+    layers = MIXED_LAYERS if mixed else ("elements",)
+    frames = [read_layer(f"{elements}|layername={n}", columns=["element_type"]) for n in layers]
+    return areas, frames
+
+
+def part_read(args: argparse.Namespace) -> dict[str, Any]:
+    """Only read the inputs."""
+    import gbda_core.readers.ogr  # noqa: F401  (import time is not reading time)
+
+    t0 = time.perf_counter()
+    areas, frames = _read_inputs(args.gemeenten, args.elements, args.mixed)
+    seconds = time.perf_counter() - t0
+    return {"read_s": seconds, "n_areas": len(areas), "n_elements": sum(map(len, frames))}
+
+
+def part_gbda(args: argparse.Namespace) -> dict[str, Any]:
+    """Read the inputs and compute the share per gemeente."""
+    from gbda_core.share import compute_share
+
+    t0 = time.perf_counter()
+    areas, frames = _read_inputs(args.gemeenten, args.elements, args.mixed)
+    t1 = time.perf_counter()
+    rss_read, hwm_read = _status_kib("VmRSS"), _status_kib("VmHWM")
+    result = compute_share(areas, frames if args.mixed else frames[0], id_field="statcode")
+    t2 = time.perf_counter()
+    table = result.areas
+    per_area = {str(a): e * 1e4 for a, e in zip(table["area_id"], table["element_ha"], strict=True)}
+    args.per_area.write_text(json.dumps(per_area))
+    return {
+        "read_s": t1 - t0,
+        "compute_s": t2 - t1,
+        "total_s": t2 - t0,
+        "rss_after_read_kib": rss_read,
+        "peak_after_read_kib": hwm_read,
+        "n_areas": len(table),
+        "element_ha": float(table["element_ha"].sum()),
+        "rural_ha": float(table["rural_ha"].sum()),
+        "problems": [p.one_line() for p in result.problems][:20],
+    }
+
+
+def part_qgis(args: argparse.Namespace) -> dict[str, Any]:
+    """QGIS overlap analysis on the same files."""
+    import qgis_overlap
+
+    per_area, seconds = qgis_overlap.overlap_files(args.gemeenten, args.elements)
+    args.per_area.write_text(json.dumps(per_area))
+    return {"total_s": seconds, "n_areas": len(per_area)}
+
+
+def part_toy(args: argparse.Namespace) -> dict[str, Any]:
+    """The 3-feature toy case in QGIS: does it count overlapping overlay features once?"""
+    import qgis_overlap
+
+    return qgis_overlap.toy()
+
+
+PARTS = {"read": part_read, "gbda": part_gbda, "qgis": part_qgis, "toy": part_toy}
+
+
+# --- the orchestrator ---------------------------------------------------------------------------
+
+
+def run_part(name: str, args: argparse.Namespace, per_area: Path | None = None) -> dict[str, Any]:
+    """Run one part in a fresh interpreter; add its wall time and peak RSS (wait4)."""
+    out = args.work / f"part_{name}.json"
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--part",
+        name,
+        "--out",
+        str(out),
+        "--gemeenten",
+        str(args.gemeenten),
+        "--elements",
+        str(args.elements),
+        "--per-area",
+        str(per_area or os.devnull),
+    ]
+    if args.mixed:
+        cmd.append("--mixed")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env)
+    # wait4 gives this child's own rusage; RUSAGE_CHILDREN would mix all children.
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"part {name} failed with exit code {proc.returncode}")
+    data: dict[str, Any] = json.loads(out.read_text())
+    data["process_wall_s"] = wall
+    data["peak_rss_mib"] = usage.ru_maxrss / 1024  # Linux reports KiB
+    return data
+
+
+def best(runs: list[dict[str, Any]], key: str) -> float:
+    """The fastest of the repeats (least disturbed by the rest of the machine)."""
+    return min(r[key] for r in runs)
+
+
+def warm_cache(files: list[Path]) -> None:
+    """Read the files once, so every part finds them in the page cache."""
+    for f in files:
+        with f.open("rb") as fh:
+            while fh.read(1 << 24):
+                pass
+
+
+def compare(gbda: dict[str, float], qgis: dict[str, float]) -> dict[str, Any]:
+    """Per-area difference of the overlap area (m²) between gbda and QGIS."""
+    ids = sorted(set(gbda) | set(qgis))
+    worst_abs, worst_rel, worst_id, failing = 0.0, 0.0, "", []
+    for a in ids:
+        g, q = gbda.get(a, float("nan")), qgis.get(a, float("nan"))
+        diff = abs(g - q)
+        rel = diff / max(abs(g), abs(q), 1e-12)
+        if not diff <= ABS_TOL_M2 and not rel <= REL_TOL:  # NaN (area missing) fails too
+            failing.append(a)
+        if diff > worst_abs or diff != diff:
+            worst_abs, worst_id = diff, a
+        worst_rel = max(worst_rel, rel)
+    return {
+        "areas": len(ids),
+        "max_abs_diff_m2": worst_abs,
+        "max_abs_diff_area": worst_id,
+        "max_rel_diff": worst_rel,
+        "unequal_areas": failing,
+        "equal": not failing,
+        "total_gbda_m2": sum(gbda.values()),
+        "total_qgis_m2": sum(qgis.values()),
+    }
+
+
+def versions() -> dict[str, str]:
+    """Library versions (the QGIS ones come from its own subprocess, see ``qgis_versions``)."""
+    import geopandas
+    import numpy
+    import pyogrio
+    import shapely
+
+    return {
+        "python": platform.python_version(),
+        "numpy": numpy.__version__,
+        "shapely": shapely.__version__,
+        "geos (shapely)": shapely.geos_version_string,
+        "pyogrio": pyogrio.__version__,
+        "gdal (pyogrio)": pyogrio.__gdal_version_string__,
+        "geopandas": geopandas.__version__,
+    }
+
+
+def qgis_versions() -> dict[str, str]:
+    """QGIS, its GDAL and GEOS, asked in a subprocess (QGIS is optional)."""
+    code = (
+        "import json; from qgis.core import Qgis; from osgeo import gdal;"
+        "print(json.dumps({'qgis': Qgis.QGIS_VERSION, 'gdal (qgis)': gdal.__version__,"
+        "'geos (qgis)': Qgis.geosVersion()}))"
+    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        return dict(json.loads(out.strip().splitlines()[-1]))
+    except (subprocess.CalledProcessError, ValueError, IndexError):
+        return {"qgis": "not available"}
+
+
+def machine() -> dict[str, Any]:
+    """CPU count, memory and OS of this machine."""
+    mem_kib = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            mem_kib = int(line.split()[1])
+    os_name = ""
+    release = Path("/etc/os-release")
+    if release.exists():
+        for line in release.read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_name = line.split("=", 1)[1].strip('"')
+    return {"cpus": os.cpu_count(), "mem_gib": round(mem_kib / 2**20, 1), "os": os_name}
+
+
+def orchestrate(args: argparse.Namespace) -> int:
+    """Run all parts, print the table, write results.json; exit 1 if the results differ."""
+    n_label = f"{args.n:,}"
+    variant = "mixed" if args.mixed else "polygons"
+    files = paths(args.n, args.work)
+    args.elements = files[variant]
+    if not args.elements.exists():
+        raise SystemExit(f"{args.elements.name} is missing; run make_data.py --n {args.n} first")
+    print(f"gbda benchmark: {n_label} elements ({variant}), gemeenten 2022, {args.repeat} repeats")
+    warm_cache([args.gemeenten, args.elements])
+
+    reads = [run_part("read", args) for _ in range(args.repeat)]
+    gbda_file = args.work / f"per_area_gbda_{variant}.json"
+    gbdas = [run_part("gbda", args, gbda_file) for _ in range(args.repeat)]
+    read_s = best(reads, "read_s")
+    gbda_total = best(gbdas, "total_s")
+    gbda_compute = best(gbdas, "compute_s")
+    res: dict[str, Any] = {
+        "n": args.n,
+        "variant": variant,
+        "elements_file": args.elements.name,
+        "elements_mib": round(args.elements.stat().st_size / 2**20, 1),
+        "repeats": args.repeat,
+        "read": {"runs": reads, "best_s": read_s},
+        "gbda": {
+            "runs": gbdas,
+            "best_total_s": gbda_total,
+            "best_compute_s": gbda_compute,
+            "peak_rss_mib": max(r["peak_rss_mib"] for r in gbdas),
+        },
+        "ratio_gbda_total_to_read": gbda_total / read_s,
+        "goal_read_ratio_met": gbda_total / read_s <= GOAL_READ_RATIO,
+    }
+
+    run_qgis = not args.skip_qgis and not args.mixed  # overlap analysis takes polygons only
+    if run_qgis:
+        toy = run_part("toy", args)
+        qgis_file = args.work / "per_area_qgis.json"
+        qgis = run_part("qgis", args, qgis_file)
+        cmp = compare(json.loads(gbda_file.read_text()), json.loads(qgis_file.read_text()))
+        res["qgis_toy"] = toy
+        res["qgis"] = qgis
+        res["ratio_qgis_to_gbda_total"] = qgis["total_s"] / gbda_total
+        res["ratio_qgis_to_gbda_compute"] = qgis["total_s"] / gbda_compute
+        res["goal_qgis_ratio_met"] = res["ratio_qgis_to_gbda_total"] >= GOAL_QGIS_RATIO
+        res["comparison"] = cmp
+        res["versions"] = {**versions(), **qgis_versions()}
+    else:
+        res["versions"] = versions()
+    res["machine"] = machine()
+
+    report(res)
+    results = args.work / "results.json"
+    everything = json.loads(results.read_text()) if results.exists() else {}
+    everything[f"{variant}_{args.n}"] = res
+    results.write_text(json.dumps(everything, indent=2))
+    print(f"\nwritten: {os.path.relpath(results)}")
+    if run_qgis and not res["comparison"]["equal"]:
+        print("FAIL: gbda and QGIS differ per area beyond 1 m² and 1e-6 relative", file=sys.stderr)
+        return 1
+    return 0
+
+
+def report(res: dict[str, Any]) -> None:
+    """Print the side-by-side table."""
+    g = res["gbda"]
+    read_mib = max(r["peak_rss_mib"] for r in res["read"]["runs"])
+    rows = [
+        ("read inputs only", res["read"]["best_s"], read_mib),
+        ("gbda read + compute", g["best_total_s"], g["peak_rss_mib"]),
+        ("gbda compute alone", g["best_compute_s"], None),
+    ]
+    if "qgis" in res:
+        rows.append(("QGIS overlap analysis", res["qgis"]["total_s"], res["qgis"]["peak_rss_mib"]))
+    print(f"\n{'part':<24}{'time s':>10}{'peak RSS MiB':>14}")
+    for name, seconds, mib in rows:
+        print(f"{name:<24}{seconds:>10.1f}{'' if mib is None else f'{mib:>14.0f}'}")
+
+    def goal(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    r, met = res["ratio_gbda_total_to_read"], goal(res["goal_read_ratio_met"])
+    print(f"\ngbda total / read = {r:.2f}  (goal <= {GOAL_READ_RATIO:g}: {met})")
+    if "qgis" in res:
+        q, met = res["ratio_qgis_to_gbda_total"], goal(res["goal_qgis_ratio_met"])
+        print(
+            f"QGIS / gbda total = {q:.1f}  (goal >= {GOAL_QGIS_RATIO:g}: {met});"
+            f" QGIS / gbda compute = {res['ratio_qgis_to_gbda_compute']:.1f}"
+        )
+        c = res["comparison"]
+        print(
+            f"per gemeente: {c['areas']} areas, max |diff| {c['max_abs_diff_m2']:.3g} m²"
+            f" ({c['max_abs_diff_area']}), max rel diff {c['max_rel_diff']:.3g},"
+            f" {'equal' if c['equal'] else 'UNEQUAL: ' + ', '.join(c['unequal_areas'][:10])}"
+        )
+        t = res["qgis_toy"]
+        print(
+            f"toy case: QGIS {t['qgis_m2']:g} m², dissolved {t['dissolved_m2']:g} m²,"
+            f" plain sum {t['sum_m2']:g} m²"
+        )
+
+
+def main() -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000, help="number of elements")
+    parser.add_argument("--mixed", action="store_true", help="line/polygon/point variant")
+    parser.add_argument("--skip-qgis", action="store_true", help="do not run QGIS")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of read and gbda (best kept)")
+    parser.add_argument("--gemeenten", type=Path, default=GEMEENTEN)
+    parser.add_argument("--work", type=Path, default=WORK)
+    # Internal: run one measured part and write its numbers to --out.
+    parser.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--elements", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--per-area", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.part:
+        args.out.write_text(json.dumps(PARTS[args.part](args)))
+        return 0
+    return orchestrate(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
