@@ -1,7 +1,7 @@
 """Clip element footprints to each area's rural region and sum them per (area, element type).
 
-Elements wholly inside a region (``contains_properly`` on the prepared region) count with their
-own area, length or point count; only the few that cross a region's border are intersected.
+Elements wholly inside a region (see :mod:`gbda_core.regions`) count with their own area,
+length or point count; only the few that cross a region's border are intersected.
 Work goes in batches of element-area pairs so intermediate geometries stay bounded in memory.
 """
 
@@ -17,6 +17,7 @@ from gbda_core.feedback import Feedback
 from gbda_core.geometry import KIND_LINE, KIND_POINT, Footprints
 from gbda_core.overlap import Pieces
 from gbda_core.problems import Problem, problem_for_rows
+from gbda_core.regions import RegionIndex
 from gbda_core.vocabulary import Vocabulary
 
 
@@ -35,72 +36,6 @@ class ElementStats:
         self.pair_values: list[tuple[npt.NDArray[np.float64], ...]] = []
 
 
-def boundary_segments(
-    regions: npt.NDArray[np.object_],
-) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.intp]]:
-    """Split region boundaries into two-point segments; return (segments, region index).
-
-    Small segments have small envelopes, so an STRtree of them finds the few elements near a
-    border without testing every element against a whole (complex) region.
-    """
-    parts, part_region = shapely.get_parts(shapely.boundary(regions), return_index=True)
-    coords, coord_part = shapely.get_coordinates(parts, return_index=True)
-    same = coord_part[:-1] == coord_part[1:]
-    segments = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
-    return segments, part_region[coord_part[:-1][same]]
-
-
-def region_pairs(
-    regions: npt.NDArray[np.object_], geoms: npt.NDArray[np.object_]
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
-    """Find which geometries lie in which regions, and whether wholly inside.
-
-    A geometry that meets no boundary segment of a region is wholly inside or wholly outside
-    it, so one vertex decides (point-in-polygon on the prepared region). Only geometries that
-    meet a boundary, and multi-part geometries (whose parts may lie apart), are tested exactly.
-
-    Returns
-    -------
-    region_idx, geom_idx, inside
-        One row per (region, geometry) pair that shares area or boundary; ``inside`` is True
-        where the geometry is wholly in the region's interior.
-    """
-    empty = np.empty(0, dtype=np.intp)
-    if len(regions) == 0 or len(geoms) == 0:
-        return empty, empty, np.empty(0, dtype=bool)
-    segments, seg_region = boundary_segments(regions)
-    g_idx, s_idx = shapely.STRtree(segments).query(geoms)
-    meets = shapely.intersects(geoms[g_idx], segments[s_idx])
-    crossing = np.unique(
-        np.stack([seg_region[s_idx[meets]], g_idx[meets]], axis=1).reshape(-1, 2), axis=0
-    )
-    multi = np.flatnonzero(shapely.get_num_geometries(geoms) > 1)
-    if len(multi):
-        r_m, m = shapely.STRtree(regions).query(geoms[multi], predicate="intersects")[::-1]
-        crossing = np.unique(np.concatenate([crossing, np.stack([r_m, multi[m]], axis=1)]), axis=0)
-    # One vertex per geometry decides inside/outside for all other pairs.
-    xy, owner = shapely.get_coordinates(geoms, return_index=True)
-    first = np.unique(owner, return_index=True)[1]
-    vertex = np.full((len(geoms), 2), np.nan)
-    vertex[owner[first]] = xy[first]
-    # Envelope candidates from the geometries themselves: no point objects to build.
-    g_cand, r_cand = shapely.STRtree(regions).query(geoms)
-    hit = shapely.contains_xy(regions[r_cand], vertex[g_cand, 0], vertex[g_cand, 1])
-    inside_pairs = np.stack([r_cand[hit], g_cand[hit]], axis=1)
-    # Pairs that cross were decided above; drop them from the vertex test.
-    key = len(geoms)
-    cross_keys = crossing[:, 0].astype(np.int64) * key + crossing[:, 1]
-    in_keys = inside_pairs[:, 0].astype(np.int64) * key + inside_pairs[:, 1]
-    inside_pairs = inside_pairs[~np.isin(in_keys, cross_keys)]
-    is_multi = np.zeros(len(geoms), dtype=bool)
-    is_multi[multi] = True
-    inside_pairs = inside_pairs[~is_multi[inside_pairs[:, 1]]]
-    region_idx = np.concatenate([inside_pairs[:, 0], crossing[:, 0]]).astype(np.intp)
-    geom_idx = np.concatenate([inside_pairs[:, 1], crossing[:, 1]]).astype(np.intp)
-    inside = np.concatenate([np.ones(len(inside_pairs), bool), np.zeros(len(crossing), bool)])
-    return region_idx, geom_idx, inside
-
-
 def _clipped_area(
     regions: npt.NDArray[np.object_],
     geoms: npt.NDArray[np.object_],
@@ -115,7 +50,7 @@ def _clipped_area(
 
 
 def clip_elements(
-    regions: npt.NDArray[np.object_],
+    index: RegionIndex,
     fp: Footprints,
     single: npt.NDArray[np.bool_],
     stats: ElementStats,
@@ -128,7 +63,8 @@ def clip_elements(
     dissolved pieces). Returns a mask of elements that count in at least one area.
     """
     counted = np.zeros(len(fp), dtype=bool)
-    area_all, elem_all, inside_all = region_pairs(regions, fp.footprint)
+    regions = index.regions
+    area_all, elem_all, inside_all = index.pairs(fp.footprint)
     feedback.step("clipping elements to the rural area", total=len(area_all))
     for start in range(0, len(area_all), batch_size):
         a = area_all[start : start + batch_size]
@@ -161,10 +97,10 @@ def clip_elements(
     return counted
 
 
-def clip_pieces(regions: npt.NDArray[np.object_], pieces: Pieces, stats: ElementStats) -> None:
+def clip_pieces(index: RegionIndex, pieces: Pieces, stats: ElementStats) -> None:
     """Add the clipped area of dissolved overlap pieces to ``stats``."""
-    a, p, inside = region_pairs(regions, pieces.geometry)
-    clipped = _clipped_area(regions[a], pieces.geometry[p], inside)
+    a, p, inside = index.pairs(pieces.geometry)
+    clipped = _clipped_area(index.regions[a], pieces.geometry[p], inside)
     np.add.at(stats.area_m2, (a, pieces.type_index[p]), clipped)
 
 

@@ -30,6 +30,7 @@ from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.readers.ogr import to_working_crs, working_crs
+from gbda_core.regions import RegionIndex
 from gbda_core.targets import Targets, apply_targets
 from gbda_core.vocabulary import Category, Vocabulary, load_vocabulary
 
@@ -176,15 +177,15 @@ def compute_share(
         rural = rural_geoms[~rural_missing]
 
     regions = rural_regions(area_geoms, excluded, rural, feedback)
-    shapely.prepare(regions)
+    index = RegionIndex(regions)
 
     rank = np.array([vocabulary.priority()[code] for code in vocabulary.codes], dtype=np.int32)
     single, pieces = resolve_overlaps(footprints.footprint, footprints.type_index, rank, feedback)
 
     stats = ElementStats(len(regions), len(vocabulary))
-    counted = clip_elements(regions, footprints, single, stats, batch_size, feedback)
+    counted = clip_elements(index, footprints, single, stats, batch_size, feedback)
     feedback.step("clipping dissolved overlaps")
-    clip_pieces(regions, pieces, stats)
+    clip_pieces(index, pieces, stats)
     problems += placement_problems(
         footprints, counted, area_geoms, [(el.source, el.layer) for el in layers]
     )
