@@ -1,0 +1,105 @@
+"""The region index against brute force: every pair found, and 'inside' exactly right."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gbda_core.regions import RegionIndex
+
+
+def brute_force(regions, geoms):
+    pairs = {}
+    for r, region in enumerate(regions):
+        for g, geom in enumerate(geoms):
+            if shapely.intersects(region, geom):
+                pairs[(r, g)] = bool(shapely.contains_properly(region, geom))
+    return pairs
+
+
+def as_dict(index, geoms):
+    r, g, inside = index.pairs(np.array(geoms, dtype=object))
+    out = {}
+    for key, value in zip(zip(r.tolist(), g.tolist(), strict=True), inside.tolist(), strict=True):
+        assert key not in out, f"pair {key} reported twice"
+        out[key] = value
+    return out
+
+
+def check(regions, geoms, cell):
+    index = RegionIndex(np.array(regions, dtype=object), cell_size=cell)
+    found = as_dict(index, geoms)
+    expected = brute_force(regions, geoms)
+    # Every pair that shares area is found, with the right 'inside'; extra pairs may only be
+    # geometries that touch a region's boundary (they clip to zero area).
+    for key, inside in expected.items():
+        if shapely.area(shapely.intersection(regions[key[0]], geoms[key[1]])) > 0 or inside:
+            assert key in found, key
+            assert found[key] == inside, key
+    for key in set(found) - set(expected):
+        raise AssertionError(f"pair {key} found but the geometries do not meet")
+
+
+coords = st.floats(0, 1000, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def boxes(draw, max_size=200.0):
+    x, y = draw(coords), draw(coords)
+    w = draw(st.floats(0.5, max_size))
+    h = draw(st.floats(0.5, max_size))
+    return shapely.box(x, y, x + w, y + h)
+
+
+@st.composite
+def regions_st(draw):
+    # A split of 0..1000 into two halves, a nested box, and a region with a hole.
+    cut = draw(st.floats(200, 800))
+    hole = draw(boxes(max_size=150))
+    return [
+        shapely.box(0, 0, cut, 1000),
+        shapely.box(cut, 0, 1000, 1000),
+        shapely.box(100, 100, 600, 600),
+        shapely.difference(shapely.box(0, 0, 1000, 1000), hole),
+    ]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(regions_st(), st.lists(boxes(), min_size=1, max_size=30), st.sampled_from([25.0, 100.0]))
+def test_pairs_match_brute_force(regions, geoms, cell):
+    check(regions, geoms, cell)
+
+
+def test_lines_points_and_multiparts():
+    regions = [shapely.box(0, 0, 500, 500), shapely.box(500, 0, 1000, 500)]
+    geoms = [
+        shapely.LineString([(10, 10), (20, 20)]),  # well inside
+        shapely.LineString([(490, 10), (510, 10)]),  # crossing
+        shapely.Point(250, 250).buffer(3),
+        shapely.MultiPolygon([shapely.box(10, 10, 20, 20), shapely.box(800, 10, 810, 20)]),
+        shapely.box(2000, 2000, 2010, 2010),  # outside all
+    ]
+    for cell in (10.0, 50.0, 250.0):
+        check(regions, geoms, cell)
+
+
+def test_empty_regions_and_geoms():
+    index = RegionIndex(np.array([shapely.Polygon()], dtype=object))
+    r, g, inside = index.pairs(np.array([shapely.box(0, 0, 1, 1)], dtype=object))
+    assert len(r) == len(g) == len(inside) == 0
+
+
+def test_grid_fast_path_is_taken_for_elements_away_from_borders():
+    regions = np.array([shapely.box(0, 0, 1000, 1000), shapely.box(1000, 0, 2000, 1000)])
+    index = RegionIndex(regions, cell_size=50.0)
+    geoms = np.array([shapely.box(300, 300, 310, 310), shapely.box(995, 300, 1005, 310)])
+    fast, _ = index._grid_cells(geoms)
+    assert fast.tolist() == [True, False]
+    r, g, inside = index.pairs(geoms)
+    assert sorted(zip(r.tolist(), g.tolist(), inside.tolist(), strict=True)) == [
+        (0, 0, True),
+        (0, 1, False),
+        (1, 1, False),
+    ]
