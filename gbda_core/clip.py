@@ -16,9 +16,16 @@ import shapely
 from gbda_core.feedback import Feedback
 from gbda_core.geometry import KIND_LINE, KIND_POINT, Footprints
 from gbda_core.overlap import Pieces
+from gbda_core.parallel import elementwise
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.regions import RegionIndex
 from gbda_core.vocabulary import Vocabulary
+
+
+def _intersection_area(
+    a: npt.NDArray[np.object_], b: npt.NDArray[np.object_]
+) -> npt.NDArray[np.float64]:
+    return np.asarray(shapely.area(shapely.intersection(a, b)), dtype=float)
 
 
 class ElementStats:
@@ -45,7 +52,7 @@ def _clipped_area(
     clipped = np.where(inside, shapely.area(geoms), 0.0)
     cross = ~inside
     if cross.any():
-        clipped[cross] = shapely.area(shapely.intersection(regions[cross], geoms[cross]))
+        clipped[cross] = elementwise(_intersection_area, regions[cross], geoms[cross])
     return clipped
 
 
@@ -54,7 +61,6 @@ def clip_elements(
     fp: Footprints,
     single: npt.NDArray[np.bool_],
     stats: ElementStats,
-    batch_size: int,
     feedback: Feedback,
 ) -> npt.NDArray[np.bool_]:
     """Add every element's clipped footprint, length and count to ``stats``.
@@ -63,38 +69,50 @@ def clip_elements(
     dissolved pieces). Returns a mask of elements that count in at least one area.
     """
     counted = np.zeros(len(fp), dtype=bool)
-    regions = index.regions
-    area_all, elem_all, inside_all = index.pairs(fp.footprint)
-    feedback.step("clipping elements to the rural area", total=len(area_all))
-    for start in range(0, len(area_all), batch_size):
-        a = area_all[start : start + batch_size]
-        e = elem_all[start : start + batch_size]
-        inside = inside_all[start : start + batch_size]
-        reg = regions[a]
-        clipped = _clipped_area(reg, fp.footprint[e], inside)
-        kind = fp.kind[e]
-        length = np.zeros(len(e))
-        points = np.zeros(len(e), dtype=np.int64)
-        for sel_kind, target in ((KIND_LINE, length), (KIND_POINT, points)):
-            measure = shapely.length if sel_kind == KIND_LINE else shapely.get_num_geometries
-            whole = (kind == sel_kind) & inside
-            target[whole] = measure(fp.original[e[whole]])
-            part = (kind == sel_kind) & ~inside
-            if part.any():
-                cut = shapely.intersection(reg[part], fp.original[e[part]])
-                target[part] = np.where(shapely.is_empty(cut), 0, measure(cut))
-        types = fp.type_index[e]
-        counts = clipped > 0
-        is_single = single[e]
-        np.add.at(stats.area_m2, (a[is_single], types[is_single]), clipped[is_single])
-        np.add.at(stats.line_m, (a, types), length)
-        np.add.at(stats.count, (a, types), counts.astype(np.int64))
-        counted[e[counts]] = True
-        stats.pairs.append((a, e))
-        stats.pair_values.append((clipped, length, points.astype(float)))
-        feedback.advance(len(e))
-        feedback.check()
+    a, e, inside = index.pairs(fp.footprint)
+    feedback.step("clipping elements to the rural area")
+    reg = index.regions[a]
+    clipped = _clipped_area(reg, fp.footprint[e], inside)
+    kind = fp.kind[e]
+    length = np.zeros(len(e))
+    points = np.zeros(len(e))
+    for sel_kind, target, measure in (
+        (KIND_LINE, length, _intersection_length),
+        (KIND_POINT, points, _intersection_points),
+    ):
+        whole = (kind == sel_kind) & inside
+        target[whole] = measure(None, fp.original[e[whole]])
+        part = (kind == sel_kind) & ~inside
+        if part.any():
+            target[part] = elementwise(measure, reg[part], fp.original[e[part]])
+    types = fp.type_index[e]
+    counts = clipped > 0
+    is_single = single[e]
+    np.add.at(stats.area_m2, (a[is_single], types[is_single]), clipped[is_single])
+    np.add.at(stats.line_m, (a, types), length)
+    np.add.at(stats.count, (a, types), counts.astype(np.int64))
+    counted[e[counts]] = True
+    stats.pairs.append((a, e))
+    stats.pair_values.append((clipped, length, points))
+    feedback.check()
     return counted
+
+
+def _intersection_length(
+    regions: npt.NDArray[np.object_] | None, lines: npt.NDArray[np.object_]
+) -> npt.NDArray[np.float64]:
+    """Return the length (m) of lines inside regions (all of it when ``regions`` is None)."""
+    cut = lines if regions is None else shapely.intersection(regions, lines)
+    return np.asarray(shapely.length(cut), dtype=float)
+
+
+def _intersection_points(
+    regions: npt.NDArray[np.object_] | None, points: npt.NDArray[np.object_]
+) -> npt.NDArray[np.float64]:
+    """Count the points inside regions (all of them when ``regions`` is None)."""
+    cut = points if regions is None else shapely.intersection(regions, points)
+    counts = shapely.get_num_geometries(cut)
+    return np.where(shapely.is_empty(cut), 0, counts).astype(float)
 
 
 def clip_pieces(index: RegionIndex, pieces: Pieces, stats: ElementStats) -> None:

@@ -19,6 +19,7 @@ from scipy.sparse.csgraph import connected_components
 
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import polygonal_part_or_self
+from gbda_core.parallel import elementwise, query_envelopes
 
 
 @dataclass
@@ -35,14 +36,18 @@ def overlapping_pairs(
     """Return index pairs (i < j) of footprints whose interiors overlap (touching excluded)."""
     tree = shapely.STRtree(footprints)
     # Envelope pairs first: a predicate inside the query would prepare every element.
-    left, right = tree.query(footprints)
+    left, right = query_envelopes(tree, footprints)
     keep = left < right
     left, right = left[keep], right[keep]
-    # intersects and not touches = the interiors share area (or a line, for degenerate cases).
-    inner = shapely.intersects(footprints[left], footprints[right])
-    left, right = left[inner], right[inner]
-    inner = ~shapely.touches(footprints[left], footprints[right])
+    inner = elementwise(_interiors_meet, footprints[left], footprints[right])
     return left[inner], right[inner]
+
+
+def _interiors_meet(
+    a: npt.NDArray[np.object_], b: npt.NDArray[np.object_]
+) -> npt.NDArray[np.bool_]:
+    # intersects and not touches = the interiors share area (or a line, in degenerate cases).
+    return np.asarray(shapely.intersects(a, b) & ~shapely.touches(a, b))
 
 
 def resolve_overlaps(
@@ -129,8 +134,8 @@ def _dissolve_pairs(
     first as is and the second minus the first.
     """
     same = rank[type_index[first]] == rank[type_index[second]]
-    union = shapely.union(footprints[first[same]], footprints[second[same]])
-    rest = shapely.difference(footprints[second[~same]], footprints[first[~same]])
+    union = elementwise(shapely.union, footprints[first[same]], footprints[second[same]])
+    rest = elementwise(shapely.difference, footprints[second[~same]], footprints[first[~same]])
     geoms = np.concatenate([union, footprints[first[~same]], rest])
     types = np.concatenate(
         [type_index[first[same]], type_index[first[~same]], type_index[second[~same]]]

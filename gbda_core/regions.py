@@ -13,6 +13,8 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from gbda_core.parallel import elementwise, query_envelopes
+
 #: Grid cell size (m) for the quick inside test; elements up to twice this fit the fast path.
 CELL_SIZE = 250.0
 #: Largest grid (cells); over larger extents the cells grow so the grid stays this small.
@@ -121,7 +123,7 @@ class RegionIndex:
         cells, cell_of = np.unique(keys, return_inverse=True)
         cx = (cells // self.ny - 1 + 0.5) * self.cell + self.bounds[0]
         cy = (cells % self.ny - 1 + 0.5) * self.cell + self.bounds[1]
-        c_idx, r_idx = self.tree.query(shapely.points(cx, cy))
+        c_idx, r_idx = query_envelopes(self.tree, shapely.points(cx, cy))
         hit = shapely.contains_xy(self.regions[r_idx], cx[c_idx], cy[c_idx])
         c_idx, r_idx = c_idx[hit], r_idx[hit]
         order = np.argsort(c_idx, kind="stable")
@@ -138,8 +140,8 @@ class RegionIndex:
         """Pairs by boundary segments (crossing) and one vertex (wholly inside)."""
         if len(geoms) == 0:
             return _EMPTY, _EMPTY, np.empty(0, dtype=bool)
-        g_idx, s_idx = self.segment_tree.query(geoms)
-        meets = shapely.intersects(geoms[g_idx], self.segments[s_idx])
+        g_idx, s_idx = query_envelopes(self.segment_tree, geoms)
+        meets = elementwise(shapely.intersects, geoms[g_idx], self.segments[s_idx])
         crossing = np.unique(
             np.stack([self.segment_region[s_idx[meets]], g_idx[meets]], axis=1).reshape(-1, 2),
             axis=0,
@@ -154,7 +156,7 @@ class RegionIndex:
         first = np.unique(owner, return_index=True)[1]
         vertex = np.full((len(geoms), 2), np.nan)
         vertex[owner[first]] = xy[first]
-        g_cand, r_cand = self.tree.query(geoms)
+        g_cand, r_cand = query_envelopes(self.tree, geoms)
         hit = shapely.contains_xy(self.regions[r_cand], vertex[g_cand, 0], vertex[g_cand, 1])
         inside_pairs = np.stack([r_cand[hit], g_cand[hit]], axis=1)
         # Crossing pairs were decided above; multi-part ones are all decided exactly.

@@ -107,7 +107,6 @@ def compute_share(
     vocabulary: Vocabulary | None = None,
     crs: str | None = None,
     feedback: Feedback = SILENT,
-    batch_size: int = 250_000,
 ) -> ShareResult:
     """Compute the GBDA share per area.
 
@@ -140,8 +139,6 @@ def compute_share(
         Working CRS, projected and metric (default EPSG:28992); all inputs are reprojected.
     feedback
         Progress and cancellation.
-    batch_size
-        Element-area pairs clipped at once; bounds the memory of intermediate geometries.
 
     Returns
     -------
@@ -183,7 +180,7 @@ def compute_share(
     single, pieces = resolve_overlaps(footprints.footprint, footprints.type_index, rank, feedback)
 
     stats = ElementStats(len(regions), len(vocabulary))
-    counted = clip_elements(index, footprints, single, stats, batch_size, feedback)
+    counted = clip_elements(index, footprints, single, stats, feedback)
     feedback.step("clipping dissolved overlaps")
     clip_pieces(index, pieces, stats)
     problems += placement_problems(
