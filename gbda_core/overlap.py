@@ -47,7 +47,9 @@ def _interiors_meet(
     a: npt.NDArray[np.object_], b: npt.NDArray[np.object_]
 ) -> npt.NDArray[np.bool_]:
     # intersects and not touches = the interiors share area (or a line, in degenerate cases).
-    return np.asarray(shapely.intersects(a, b) & ~shapely.touches(a, b))
+    meet = np.asarray(shapely.intersects(a, b))
+    meet[meet] = ~shapely.touches(a[meet], b[meet])  # touches only where they meet at all
+    return meet
 
 
 def resolve_overlaps(

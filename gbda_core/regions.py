@@ -1,8 +1,9 @@
 """Find which geometries lie in which regions, fast, and whether wholly inside.
 
-Most elements lie well inside one area. A coarse grid tells them apart without any geometry
-work: cells that no region boundary passes through are wholly inside or wholly outside every
-region, so one point-in-polygon test per *cell* settles all elements in it. Elements in cells a
+Most elements lie well inside one area. A grid tells them apart without any geometry work:
+cells that no region boundary passes through are wholly inside or wholly outside every region,
+and touching boundary-free cells share their regions, so one point-in-polygon test per *patch*
+of such cells settles all elements in it. Elements in cells a
 boundary passes through take the exact path: an STRtree of short boundary segments finds those
 that meet a boundary, and one vertex decides inside or outside for the rest.
 """
@@ -12,11 +13,14 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 import shapely
+from scipy import ndimage
 
 from gbda_core.parallel import elementwise, query_envelopes
 
-#: Grid cell size (m) for the quick inside test; elements up to twice this fit the fast path.
-CELL_SIZE = 250.0
+#: Grid cell size (m) for the quick inside test.
+CELL_SIZE = 100.0
+#: Elements whose envelope spans up to this many cells per axis can take the fast path.
+MAX_SPAN = 4
 #: Largest grid (cells); over larger extents the cells grow so the grid stays this small.
 MAX_CELLS = 16_000_000
 
@@ -43,6 +47,8 @@ class RegionIndex:
         self.nx = int(np.ceil(width / self.cell)) + 3
         self.ny = int(np.ceil(height / self.cell)) + 3
         self.boundary_grid = self._boundary_grid()
+        # 4-connected patches of boundary-free cells lie in the same regions.
+        self.patches, _ = ndimage.label(~self.boundary_grid)
 
     def pairs(
         self, geoms: npt.NDArray[np.object_]
@@ -96,7 +102,7 @@ class RegionIndex:
     def _grid_cells(
         self, geoms: npt.NDArray[np.object_]
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
-        """Mark single-part geometries whose envelope lies in up to 2 x 2 boundary-free cells."""
+        """Mark single-part geometries whose envelope lies in boundary-free cells only."""
         b = shapely.bounds(geoms)
         ix0, iy0 = self._cell_index(b[:, 0], b[:, 1])
         ix1, iy1 = self._cell_index(b[:, 2], b[:, 3])
@@ -106,11 +112,13 @@ class RegionIndex:
             & (b[:, 2] <= self.bounds[2])
             & (b[:, 3] <= self.bounds[3])
         )
-        fast = within & (ix1 - ix0 <= 1) & (iy1 - iy0 <= 1)
+        span_x, span_y = ix1 - ix0, iy1 - iy0
+        fast = within & (span_x < MAX_SPAN) & (span_y < MAX_SPAN)
         fast &= shapely.get_num_geometries(geoms) == 1
-        ok = np.flatnonzero(fast)
-        for cx, cy in ((ix0, iy0), (ix1, iy0), (ix0, iy1), (ix1, iy1)):
-            fast[ok] &= ~self.boundary_grid[cx[ok], cy[ok]]
+        for dx in range(MAX_SPAN):
+            for dy in range(MAX_SPAN):
+                sel = np.flatnonzero(fast & (dx <= span_x) & (dy <= span_y))
+                fast[sel] = ~self.boundary_grid[ix0[sel] + dx, iy0[sel] + dy]
         # Envelopes wholly outside the regions' bounds meet no region at all.
         return fast, self._key(ix0, iy0)
 
@@ -120,17 +128,21 @@ class RegionIndex:
         """Pairs for fast geometries: the regions that contain their cell's centre."""
         if len(geom_idx) == 0:
             return _EMPTY, _EMPTY
-        cells, cell_of = np.unique(keys, return_inverse=True)
-        cx = (cells // self.ny - 1 + 0.5) * self.cell + self.bounds[0]
-        cy = (cells % self.ny - 1 + 0.5) * self.cell + self.bounds[1]
+        # Boundary-free cells that touch share their regions: one test per patch of them.
+        comps, comp_of = np.unique(
+            self.patches[keys // self.ny, keys % self.ny], return_inverse=True
+        )
+        first_key = keys[np.unique(comp_of, return_index=True)[1]]
+        cx = (first_key // self.ny - 1 + 0.5) * self.cell + self.bounds[0]
+        cy = (first_key % self.ny - 1 + 0.5) * self.cell + self.bounds[1]
         c_idx, r_idx = query_envelopes(self.tree, shapely.points(cx, cy))
         hit = shapely.contains_xy(self.regions[r_idx], cx[c_idx], cy[c_idx])
         c_idx, r_idx = c_idx[hit], r_idx[hit]
         order = np.argsort(c_idx, kind="stable")
         r_sorted = r_idx[order]
-        per_cell = np.bincount(c_idx, minlength=len(cells))
-        first = (np.cumsum(per_cell) - per_cell)[cell_of]
-        count = per_cell[cell_of]
+        per_comp = np.bincount(c_idx, minlength=len(comps))
+        first = (np.cumsum(per_comp) - per_comp)[comp_of]
+        count = per_comp[comp_of]
         offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
         return r_sorted[np.repeat(first, count) + offsets], np.repeat(geom_idx, count)
 
