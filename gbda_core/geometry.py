@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from gbda_core.parallel import elementwise
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.vocabulary import Vocabulary
 
@@ -23,6 +24,10 @@ from gbda_core.vocabulary import Vocabulary
 QUAD_SEGS = 8
 #: Mitre limit for line joins (shapely default); sharper bends are bevelled.
 MITRE_LIMIT = 5.0
+#: Two-vertex lines shorter than this fraction of their half-width keep the GEOS buffer: GEOS
+#: merges near-coincident offset vertices of very short segments (below about 1e-4), so its strip
+#: is then no rectangle. The margin keeps the fast rectangles identical to the GEOS ones.
+MIN_FAST_SEGMENT_RATIO = 1e-2
 
 KIND_POINT, KIND_LINE, KIND_AREA = 0, 1, 2
 _KIND_BY_TYPE_ID = {0: KIND_POINT, 4: KIND_POINT, 1: KIND_LINE, 2: KIND_LINE, 5: KIND_LINE}
@@ -78,7 +83,7 @@ def repair(
     if shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    invalid = ~missing & ~shapely.is_valid(geoms)
+    invalid = ~missing & ~elementwise(shapely.is_valid, geoms)
     if invalid.any():
         fixed = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
         geoms = geoms.copy()
@@ -181,17 +186,9 @@ def build_footprints(
     footprint = geoms.copy()
     is_line, is_point = kind == KIND_LINE, kind == KIND_POINT
     line_ok = is_line & ~np.isnan(width)
-    footprint[line_ok] = shapely.buffer(
-        geoms[line_ok],
-        width[line_ok] / 2.0,
-        cap_style="flat",
-        join_style="mitre",
-        mitre_limit=MITRE_LIMIT,
-    )
+    footprint[line_ok] = line_strips(geoms[line_ok], width[line_ok] / 2.0)
     point_ok = is_point & ~np.isnan(point_area)
-    footprint[point_ok] = shapely.buffer(
-        geoms[point_ok], point_radius(point_area[point_ok]), quad_segs=QUAD_SEGS
-    )
+    footprint[point_ok] = point_polygons(geoms[point_ok], point_radius(point_area[point_ok]))
     degenerate = ~no_default & shapely.is_empty(footprint)
     if degenerate.any():
         problems.append(
@@ -214,6 +211,106 @@ def build_footprints(
             layer_index=np.full(int(ok.sum()), layer_index, dtype=np.int32),
         ),
         problems,
+    )
+
+
+def _circle_table() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Return unit cosines and sines of the vertices of a GEOS point buffer, closing one included.
+
+    GEOS starts at angle 0 and walks clockwise in steps of ``2π / (4 * QUAD_SEGS)``, computing
+    each vertex as ``centre + r * (cos(a), sin(a))`` (C library ``cos``/``sin``, as ``math`` uses).
+    """
+    n = 4 * QUAD_SEGS
+    step = 2.0 * math.pi / n
+    angles = [-(i * step) for i in range(n)]
+    cos = np.array([math.cos(a) for a in angles] + [1.0])
+    sin = np.array([math.sin(a) for a in angles] + [0.0])
+    return cos, sin
+
+
+_CIRCLE_COS, _CIRCLE_SIN = _circle_table()
+
+
+def point_polygons(
+    geoms: npt.NDArray[np.object_], radius: npt.NDArray[np.float64]
+) -> npt.NDArray[np.object_]:
+    """Buffer points into regular ``4 * QUAD_SEGS``-gons, as ``shapely.buffer`` would.
+
+    Plain points with a positive radius are built directly from numpy with the vertices GEOS
+    uses (same start vertex, clockwise ring, same coordinates); anything else (multipoints, zero
+    or invalid radius) goes through ``shapely.buffer``.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    radius = np.broadcast_to(np.asarray(radius, dtype=float), geoms.shape)
+    out = np.empty(len(geoms), dtype=object)
+    fast = (shapely.get_type_id(geoms) == 0) & np.isfinite(radius) & (radius > 0)
+    if fast.any():
+        xy = shapely.get_coordinates(geoms[fast])
+        r = radius[fast][:, None]
+        coords = np.empty((len(xy), len(_CIRCLE_COS), 2))
+        coords[:, :, 0] = xy[:, :1] + r * _CIRCLE_COS
+        coords[:, :, 1] = xy[:, 1:] + r * _CIRCLE_SIN
+        out[fast] = shapely.polygons(coords)
+    if not fast.all():
+        out[~fast] = shapely.buffer(geoms[~fast], radius[~fast], quad_segs=QUAD_SEGS)
+    return out
+
+
+def line_strips(
+    geoms: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]
+) -> npt.NDArray[np.object_]:
+    """Buffer lines into flat-capped, mitre-joined strips, as ``shapely.buffer`` would.
+
+    Two-vertex lines (the common straight hedge or tree-row segment) are built directly from
+    numpy as rectangles with GEOS's offset arithmetic and vertex order: end-left, end-right,
+    start-right, start-left, closed (a clockwise ring). Their area is length x width. Other lines,
+    and segments that are very short against their width (see ``MIN_FAST_SEGMENT_RATIO``), go
+    through ``shapely.buffer``.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    half_width = np.broadcast_to(np.asarray(half_width, dtype=float), geoms.shape)
+    out = np.empty(len(geoms), dtype=object)
+    fast = (
+        (shapely.get_type_id(geoms) == 1)
+        & (shapely.get_num_coordinates(geoms) == 2)
+        & np.isfinite(half_width)
+        & (half_width > 0)
+    )
+    idx = np.flatnonzero(fast)
+    if len(idx):
+        ends = shapely.get_coordinates(geoms[idx]).reshape(-1, 2, 2)
+        x0, y0 = ends[:, 0, 0], ends[:, 0, 1]
+        x1, y1 = ends[:, 1, 0], ends[:, 1, 1]
+        dx, dy = x1 - x0, y1 - y0
+        length = np.sqrt(dx * dx + dy * dy)
+        d = half_width[idx]
+        long_enough = length >= MIN_FAST_SEGMENT_RATIO * d
+        fast[idx[~long_enough]] = False
+        idx = idx[long_enough]
+        x0, y0, x1, y1 = x0[long_enough], y0[long_enough], x1[long_enough], y1[long_enough]
+        d, length = d[long_enough], length[long_enough]
+        # Offset of the left side, as in GEOS: (-uy, ux) with u = distance * direction / length.
+        ux = d * dx[long_enough] / length
+        uy = d * dy[long_enough] / length
+        coords = np.empty((len(idx), 5, 2))
+        coords[:, 0, 0], coords[:, 0, 1] = x1 - uy, y1 + ux
+        coords[:, 1, 0], coords[:, 1, 1] = x1 + uy, y1 - ux
+        coords[:, 2, 0], coords[:, 2, 1] = x0 + uy, y0 - ux
+        coords[:, 3, 0], coords[:, 3, 1] = x0 - uy, y0 + ux
+        coords[:, 4] = coords[:, 0]
+        out[idx] = shapely.polygons(coords)
+    if not fast.all():
+        out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
+    return out
+
+
+def _strip_buffer(
+    lines: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]
+) -> npt.NDArray[np.object_]:
+    return np.asarray(
+        shapely.buffer(
+            lines, half_width, cap_style="flat", join_style="mitre", mitre_limit=MITRE_LIMIT
+        )
     )
 
 

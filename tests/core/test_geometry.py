@@ -8,7 +8,14 @@ import pytest
 import shapely
 import shapely.affinity
 
-from gbda_core.geometry import build_footprints, point_radius
+from gbda_core.geometry import (
+    MITRE_LIMIT,
+    QUAD_SEGS,
+    build_footprints,
+    line_strips,
+    point_polygons,
+    point_radius,
+)
 from gbda_core.share import compute_share
 from gbda_core.vocabulary import load_vocabulary
 
@@ -203,3 +210,120 @@ def test_zero_length_line_is_skipped_and_reported_once():
     assert all(p.count > 0 and p.rows for p in problems), problems
     assert [p.kind for p in problems] in (["degenerate_geometry"], ["null_geometry"])
     assert problems[0].rows == (0,)
+
+
+# --- fast numpy paths for points and two-vertex lines must match shapely.buffer ---------------
+
+
+def geos_strips(lines, half_width):
+    return shapely.buffer(
+        lines, half_width, cap_style="flat", join_style="mitre", mitre_limit=MITRE_LIMIT
+    )
+
+
+def assert_same_polygons(fast, ref):
+    fast, ref = np.asarray(fast, dtype=object), np.asarray(ref, dtype=object)
+    assert fast.shape == ref.shape
+    # Same vertices in the same order (start vertex, clockwise ring, closing vertex) ...
+    assert shapely.equals_exact(fast, ref, tolerance=1e-6).all()
+    assert (shapely.get_num_coordinates(fast) == shapely.get_num_coordinates(ref)).all()
+    # ... hence the same shape and area.
+    assert shapely.equals_exact(
+        shapely.normalize(fast), shapely.normalize(ref), tolerance=1e-6
+    ).all()
+    np.testing.assert_allclose(shapely.area(fast), shapely.area(ref), rtol=1e-9)
+    assert shapely.is_valid(fast).all()
+
+
+@pytest.mark.parametrize("origin", [(0.0, 0.0), (X0, Y0), (100_000.0, 400_000.0)])
+def test_point_polygons_match_shapely_buffer(origin):
+    rng = np.random.default_rng(1)
+    xy = np.asarray(origin) + rng.uniform(-5_000, 5_000, (500, 2))
+    radius = rng.uniform(0.05, 20, 500)
+    points = shapely.points(xy)
+    fast = point_polygons(points, radius)
+    assert_same_polygons(fast, shapely.buffer(points, radius, quad_segs=QUAD_SEGS))
+    assert not shapely.is_ccw(shapely.get_exterior_ring(fast)).any()
+    assert (shapely.get_num_coordinates(fast) == 4 * QUAD_SEGS + 1).all()
+
+
+def test_point_polygons_keep_multipoints_and_zero_radius_on_shapely_buffer():
+    geoms = np.array(
+        [shapely.Point(1, 2), shapely.MultiPoint([(0, 0), (50, 0)]), shapely.Point(3, 4)],
+        dtype=object,
+    )
+    radius = np.array([2.0, 2.0, 0.0])
+    fast = point_polygons(geoms, radius)
+    ref = shapely.buffer(geoms, radius, quad_segs=QUAD_SEGS)
+    assert shapely.get_type_id(fast[1]) == 6
+    assert shapely.is_empty(fast[2])
+    assert shapely.equals_exact(fast, ref, tolerance=1e-6).all()
+
+
+def segment_cases(rng, origin, n=200):
+    start = np.asarray(origin) + rng.uniform(-5_000, 5_000, (n, 2))
+    step = rng.uniform(-80, 80, (n, 2))
+    step[:20, 0] = 0.0  # vertical
+    step[20:40, 1] = 0.0  # horizontal
+    step[40:60, 1] = step[40:60, 0]  # diagonal
+    step[60:80, 1] = -step[60:80, 0]  # anti-diagonal
+    step[80:85] = [[0, 5], [0, -5], [5, 0], [-5, 0], [3, 4]]
+    return shapely.linestrings(np.stack([start, start + step], axis=1))
+
+
+@pytest.mark.parametrize("origin", [(0.0, 0.0), (X0, Y0), (100_000.0, 400_000.0)])
+def test_segment_strips_match_shapely_buffer(origin):
+    rng = np.random.default_rng(2)
+    lines = segment_cases(rng, origin)
+    half_width = rng.uniform(0.25, 5, len(lines))
+    fast = line_strips(lines, half_width)
+    assert_same_polygons(fast, geos_strips(lines, half_width))
+    assert (shapely.get_num_coordinates(fast) == 5).all()
+    np.testing.assert_allclose(
+        shapely.area(fast), shapely.length(lines) * 2 * half_width, rtol=1e-9
+    )
+
+
+def test_line_strips_keep_other_lines_on_shapely_buffer():
+    geoms = np.array(
+        [
+            shapely.LineString([(0, 0), (10, 0), (10, 10)]),  # mitred bend
+            shapely.LineString([(0, 0), (5, 0), (10, 0)]),  # straight, three vertices
+            shapely.MultiLineString([[(0, 0), (30, 0)], [(0, 100), (0, 140)]]),
+            shapely.LineString([(0, 0), (1e-5, 0)]),  # far shorter than its width
+            shapely.LineString([(X0, Y0), (X0 + 30, Y0 + 40)]),  # fast, mixed in
+        ],
+        dtype=object,
+    )
+    half_width = np.array([1.0, 1.0, 1.0, 2.0, 1.5])
+    assert_same_polygons(line_strips(geoms, half_width), geos_strips(geoms, half_width))
+
+
+def test_zero_length_segment_gives_what_shapely_buffer_gives():
+    line = np.array([shapely.LineString([(5, 5), (5, 5)])], dtype=object)
+    fast = line_strips(line, np.array([1.0]))
+    assert shapely.equals(fast[0], geos_strips(line, 1.0)[0])
+    assert shapely.is_empty(fast[0])
+
+
+def test_build_footprints_fast_paths_match_shapely_buffer_with_width_column():
+    rng = np.random.default_rng(3)
+    lines = segment_cases(rng, (X0, Y0), n=120)
+    points = shapely.points(rng.uniform([X0, Y0], [X0 + 1000, Y0 + 1000], (40, 2)))
+    geoms = np.concatenate([lines, points, [shapely.MultiPoint([(X0, Y0), (X0 + 9, Y0)])]])
+    codes = ["heg"] * len(lines) + ["solitaire_boom"] * len(points) + ["knotboom"]
+    widths = np.full(len(geoms), np.nan)
+    widths[: len(lines) // 2] = rng.uniform(0.5, 6, len(lines) // 2)  # width column
+    fp, problems = footprints(geoms, codes, widths)
+    assert problems == []
+    assert len(fp) == len(geoms)
+    line_widths = widths[: len(lines)]
+    width = np.where(np.isnan(line_widths), VOC.get("heg").width_m.value, line_widths)
+    area = np.array([VOC.get(c).point_area_m2.value for c in codes[len(lines) :]])
+    ref = np.concatenate(
+        [
+            geos_strips(lines, width / 2),
+            shapely.buffer(geoms[len(lines) :], point_radius(area), quad_segs=QUAD_SEGS),
+        ]
+    )
+    assert_same_polygons(fp.footprint, ref)
