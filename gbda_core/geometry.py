@@ -4,7 +4,7 @@
 - Lines become strips of their width: the ``width_m`` attribute where set, else the type's
   default width. Flat caps and mitred joins, so a strip of a simple line of length L and width w
   has area exactly L x w.
-- Points become regular 32-gons whose area is exactly the type's default point area.
+- Points become regular octagons whose area is exactly the type's default point area.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from gbda_core.parallel import elementwise
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.vocabulary import Vocabulary
 
-#: Quadrant segments for point buffers; the 32-gon's area is corrected to the exact target area.
-QUAD_SEGS = 8
+#: Quadrant segments for point buffers: octagons. Their radius is set so the area is exact; more
+#: corners would only cost time (a crown or a pool is no circle either).
+QUAD_SEGS = 2
 #: Mitre limit for line joins (shapely default); sharper bends are bevelled.
 MITRE_LIMIT = 5.0
 #: Two-vertex lines shorter than this fraction of their half-width keep the GEOS buffer: GEOS

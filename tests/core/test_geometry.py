@@ -96,9 +96,14 @@ def test_point_gets_exactly_its_vocabulary_area(code):
     assert r.n_elements == 1
 
 
-def test_point_radius_matches_a_32_gon():
+def test_point_radius_gives_the_regular_polygon_its_area():
+    # A regular n-gon with circumradius r has area n / 2 * r² * sin(2π / n).
+    n = 4 * QUAD_SEGS
     r = float(point_radius(20.0))
-    assert 16 * r**2 * np.sin(2 * np.pi / 32) == pytest.approx(20.0, rel=1e-12)
+    assert n / 2 * r**2 * np.sin(2 * np.pi / n) == pytest.approx(20.0, rel=1e-12)
+    assert shapely.area(shapely.buffer(shapely.Point(0, 0), r, quad_segs=QUAD_SEGS)) == (
+        pytest.approx(20.0, rel=1e-12)
+    )
 
 
 def test_multipoint_counts_each_point():
