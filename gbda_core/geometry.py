@@ -94,6 +94,45 @@ def repair(
     return geoms, invalid, missing
 
 
+def repair_reported(
+    geoms: npt.NDArray[np.object_],
+    rows: npt.NDArray[np.int64],
+    what: str,
+    *,
+    source: str = "",
+    layer: str = "",
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], list[Problem]]:
+    """Repair as :func:`repair` does, reporting repaired and null rows.
+
+    Returns (geometries, null-or-empty mask, problems).
+    """
+    geoms, repaired, missing = repair(geoms)
+    problems = []
+    if (repaired & ~missing).any():
+        problems.append(
+            problem_for_rows(
+                "repaired_geometry",
+                rows[repaired & ~missing],
+                f"invalid {what} repaired with make_valid",
+                "repaired",
+                source=source,
+                layer=layer,
+            )
+        )
+    if missing.any():
+        problems.append(
+            problem_for_rows(
+                "null_geometry",
+                rows[missing],
+                f"null or empty {what}; left out",
+                "skipped",
+                source=source,
+                layer=layer,
+            )
+        )
+    return geoms, missing, problems
+
+
 def polygonal_part(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
     """Keep only the polygonal parts of geometry collections (made by repairs or overlays)."""
     out = geoms.copy()
@@ -131,25 +170,10 @@ def build_footprints(
     rows, layer_index, source, layer
         Where the elements come from, for problem reports.
     """
-    problems: list[Problem] = []
     where = {"source": source, "layer": layer}
-    geoms, repaired, missing = repair(np.asarray(geoms, dtype=object))
-    if (repaired & ~missing).any():
-        problems.append(
-            problem_for_rows(
-                "repaired_geometry",
-                rows[repaired & ~missing],
-                "invalid geometry repaired with make_valid",
-                "repaired",
-                **where,
-            )
-        )
-    if missing.any():
-        problems.append(
-            problem_for_rows(
-                "null_geometry", rows[missing], "null or empty geometry", "skipped", **where
-            )
-        )
+    geoms, missing, problems = repair_reported(
+        np.asarray(geoms, dtype=object), rows, "geometry", source=source, layer=layer
+    )
     keep = ~missing
     geoms, type_index, widths, rows = geoms[keep], type_index[keep], widths[keep], rows[keep]
     geoms = polygonal_part_or_self(geoms)

@@ -25,10 +25,10 @@ from gbda_core.clip import ElementStats, clip_elements, clip_pieces, efa_area, p
 from gbda_core.denominator import DenominatorProfile, exclusion_polygons, get_profile, rural_regions
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.feedback import SILENT, Feedback
-from gbda_core.geometry import Footprints, build_footprints, concat, repair
+from gbda_core.geometry import Footprints, build_footprints, concat, repair, repair_reported
 from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
-from gbda_core.problems import Problem, problem_for_rows
+from gbda_core.problems import Problem
 from gbda_core.readers.ogr import to_working_crs, working_crs
 from gbda_core.regions import RegionIndex
 from gbda_core.targets import Targets, apply_targets
@@ -258,30 +258,13 @@ def _prepare_areas(
             row=int(row),
             hint="choose another --id-field",
         )
-    geoms, repaired, missing = repair(np.asarray(areas.geometry.array, dtype=object))
-    rows = areas.index.to_numpy()
-    problems = []
-    where = {"source": source, "layer": layer}
-    if (repaired & ~missing).any():
-        problems.append(
-            problem_for_rows(
-                "repaired_geometry",
-                rows[repaired & ~missing],
-                "invalid area repaired",
-                "repaired",
-                **where,
-            )
-        )
-    if missing.any():
-        problems.append(
-            problem_for_rows(
-                "null_geometry",
-                rows[missing],
-                "area without geometry; left out",
-                "skipped",
-                **where,
-            )
-        )
+    geoms, missing, problems = repair_reported(
+        np.asarray(areas.geometry.array, dtype=object),
+        areas.index.to_numpy(),
+        "area",
+        source=source,
+        layer=layer,
+    )
     keep = ~missing
     frame = pd.DataFrame({"area_id": ids.to_numpy()[keep]})
     return frame, geoms[keep], problems

@@ -7,7 +7,6 @@ offers look-ups by code, Dutch name, alias and RVO/BRP gewascode.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from enum import StrEnum
 from functools import cache
@@ -15,9 +14,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gbda_core.errors import ConfigError
+from gbda_core.tomlfile import parse_toml
 
 
 class Category(StrEnum):
@@ -219,15 +219,4 @@ def _default_vocabulary() -> Vocabulary:
 def _parse(data: bytes | None, source: str) -> Vocabulary:
     if data is None:
         raise ConfigError("file not found", source=source)
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"not a valid TOML file: {exc}", source=source) from None
-    try:
-        return Vocabulary.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(
-            f"{loc}: {first['msg']} ({exc.error_count()} problem(s) in all)", source=source
-        ) from None
+    return parse_toml(data, source, Vocabulary)

@@ -22,7 +22,6 @@ Rules are tried in file order; the first that matches a feature wins.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -33,11 +32,12 @@ import numpy as np
 import pandas as pd
 import shapely
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from gbda_core.errors import ConfigError
+from gbda_core.tomlfile import parse_toml
 from gbda_core.vocabulary import Vocabulary, load_vocabulary, normalise_label
 
 #: Targets that are not element types.
@@ -146,18 +146,7 @@ def _default_classes() -> BgtClasses:
 
 
 def _parse(data: bytes, source: str) -> BgtClasses:
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"not a valid TOML file: {exc}", source=source) from None
-    try:
-        return BgtClasses.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in first["loc"])
-        raise ConfigError(
-            f"{loc}: {first['msg']} ({exc.error_count()} problem(s) in all)", source=source
-        ) from None
+    return parse_toml(data, source, BgtClasses)
 
 
 def geometry_kinds(geoms: NDArray[Any]) -> NDArray[Any]:

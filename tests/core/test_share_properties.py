@@ -17,7 +17,7 @@ import shapely.affinity
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gbda_core.share import compute_share
+from gbda_core.share import AREA_COLUMNS, compute_share
 from gbda_core.vocabulary import load_vocabulary
 
 RD = "EPSG:28992"
@@ -29,22 +29,7 @@ LINE_CODES = [et.code for et in VOC if et.width_m is not None]
 POINT_CODES = [et.code for et in VOC if et.point_area_m2 is not None]
 # Area breakdown columns per area; n_elements and line_km change when an element is duplicated.
 HA_COLUMNS = ["element_ha", "woody_ha", "wet_ha", "herb_ha", "share_pct"]
-NUMERIC_COLUMNS = [
-    "area_ha",
-    "rural_ha",
-    "element_ha",
-    "share_pct",
-    "woody_ha",
-    "woody_share_pct",
-    "wet_ha",
-    "herb_ha",
-    "line_km",
-    "n_elements",
-    "target_2030_pct",
-    "gap_2030_ha",
-    "target_2050_pct",
-    "gap_2050_ha",
-]
+NUMERIC_COLUMNS = [c for c in AREA_COLUMNS if c not in ("area_id", "status")]
 
 PROPS = settings(
     max_examples=60,

@@ -146,7 +146,7 @@ def test_uncited_number_is_rejected_with_one_line_message(tmp_path: Path) -> Non
         load_vocabulary(path)
     message = str(info.value)
     assert "\n" not in message
-    assert "element_type.0.width_m.source" in message
+    assert "element_type.1.width_m.source" in message
     assert "(1 problem(s) in all)" in message  # no spurious "too short" for the type list
 
 
