@@ -25,7 +25,7 @@ from gbda_core.clip import ElementStats, clip_elements, clip_pieces, efa_area, p
 from gbda_core.denominator import DenominatorProfile, exclusion_polygons, get_profile, rural_regions
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.feedback import SILENT, Feedback
-from gbda_core.geometry import Footprints, build_footprints, concat, repair, repair_reported
+from gbda_core.geometry import Footprints, build_footprints, concat, repair_reported
 from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
 from gbda_core.problems import Problem
@@ -160,18 +160,17 @@ def compute_share(
     footprints, element_problems = _prepare_elements(layers, vocabulary, target_crs, feedback)
     problems += element_problems
 
-    excl_input = {
-        kind: repair(np.asarray(to_working_crs(frame, target_crs).geometry.array, dtype=object))[0]
-        for kind, frame in (exclusions or {}).items()
-    }
+    excl_input = {}
+    for kind, frame in (exclusions or {}).items():
+        geoms, _, frame_problems = _polygons_of(frame, target_crs, f"{kind} polygon")
+        excl_input[kind] = geoms
+        problems += frame_problems
     excluded, excl_problems = exclusion_polygons(excl_input, prof)
     problems += excl_problems
     rural = None
     if rural_area is not None:
-        rural_geoms, _, rural_missing = repair(
-            np.asarray(to_working_crs(rural_area, target_crs).geometry.array, dtype=object)
-        )
-        rural = rural_geoms[~rural_missing]
+        rural, _, rural_problems = _polygons_of(rural_area, target_crs, "rural-area polygon")
+        problems += rural_problems
 
     regions = rural_regions(area_geoms, excluded, rural, feedback)
     index = RegionIndex(regions)
@@ -205,6 +204,22 @@ def compute_share(
         "rural_area_layer": rural_area is not None,
     }
     return ShareResult(result_areas, breakdown, problems, settings)
+
+
+def _polygons_of(
+    frame: gpd.GeoDataFrame, target_crs: Any, what: str
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], list[Problem]]:
+    """Repaired, non-null geometries of an exclusion or rural layer, with problems reported."""
+    source, layer = str(frame.attrs.get("source", "")), str(frame.attrs.get("layer", ""))
+    frame = to_working_crs(frame, target_crs, source=source or None, layer=layer or None)
+    geoms, missing, problems = repair_reported(
+        np.asarray(frame.geometry.array, dtype=object),
+        frame.index.to_numpy(),
+        what,
+        source=source,
+        layer=layer,
+    )
+    return geoms[~missing], missing, problems
 
 
 def _as_layers(

@@ -351,3 +351,20 @@ def test_element_touching_the_border_from_inside_counts_fully_once():
     assert row(res, "west").element_ha * 1e4 == pytest.approx(100.0)
     assert row(res, "east").element_ha == 0
     assert row(res, "east").n_elements == 0
+
+
+def test_bad_rows_in_exclusion_and_rural_layers_are_reported():
+    nnn = frame([shapely.box(0, 0, 50, 100), None])
+    rural = frame([shapely.Polygon([(0, 0), (100, 100), (100, 0), (0, 100)])])  # bow-tie
+    res = compute_share(
+        one_area(),
+        frame([shapely.box(60, 0, 70, 10)], element_type=["bosje"]),
+        id_field="area_id",
+        exclusions={"nnn": nnn},
+        rural_area=rural,
+    )
+    kinds = {(p.kind, p.message.split(";")[0]) for p in res.problems}
+    assert ("null_geometry", "null or empty nnn polygon") in kinds
+    assert ("repaired_geometry", "invalid rural-area polygon repaired with make_valid") in kinds
+    # Repaired bow-tie: two triangles of 2500 m² each; the left one (x <= 50) lies in the NNN.
+    assert row(res).rural_ha * 1e4 == pytest.approx(2500)
