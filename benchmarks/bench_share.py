@@ -8,7 +8,8 @@ Measured side by side in one run, each part in its own subprocess so that its pe
 - ``qgis``: ``native:calculatevectoroverlaps`` (QGIS overlap analysis) on the same files.
 
 Then it compares the overlap area per gemeente of QGIS with gbda's ``element_ha`` and prints a
-table; the numbers go to ``benchmarks/work/results.json``. The data comes from ``make_data.py``.
+table; the numbers go to ``benchmarks/generated/results.json``. The data comes from
+``make_data.py``.
 
 Usage: ``python benchmarks/bench_share.py [--n 1000000] [--mixed] [--skip-qgis] [--repeat 3]``
 """

@@ -1,4 +1,4 @@
-"""Generate the national-scale benchmark inputs in ``benchmarks/work/``.
+"""Generate the national-scale benchmark inputs in ``benchmarks/generated/``.
 
 Reads the CBS gemeenten 2022 (``../shared/data``) and writes, deterministically (fixed seed):
 
@@ -27,7 +27,7 @@ import pyogrio
 import shapely
 
 HERE = Path(__file__).resolve().parent
-WORK = HERE / "work"
+WORK = HERE / "generated"
 GEMEENTEN = (
     HERE.parent.parent
     / "shared"
