@@ -257,6 +257,8 @@ def _prepare_areas(
             hint=f"fields are: {', '.join(c for c in areas.columns if c != 'geometry')}",
         )
     areas = to_working_crs(areas, target_crs, source=source or None, layer=layer or None)
+    if len(areas) == 0:
+        raise InputError("areas layer has no features", source=source or None, layer=layer or None)
     ids = areas[id_field]
     if ids.isna().any():
         row = ids.index[ids.isna().to_numpy()][0]

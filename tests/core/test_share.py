@@ -294,8 +294,9 @@ def test_degree_crs_refused_for_measuring():
         (frame([shapely.box(0, 0, 1, 1)] * 2, area_id=["x", "x"]), "more than once"),
         (frame([shapely.box(0, 0, 1, 1)], area_id=[None]), "empty"),
         (frame([shapely.box(0, 0, 1, 1)], naam=["x"]), "not found"),
+        (frame([], area_id=[]), "no features"),
     ],
-    ids=["duplicate-id", "null-id", "missing-field"],
+    ids=["duplicate-id", "null-id", "missing-field", "empty-layer"],
 )
 def test_bad_areas_raise_one_line_errors(areas, message):
     with pytest.raises(InputError, match=message) as info:
