@@ -28,6 +28,10 @@ def _intersection_area(
     return np.asarray(shapely.area(shapely.intersection(a, b)), dtype=float)
 
 
+#: (area index, geometry index, wholly inside) per pair, as from RegionIndex.pairs.
+Pairs = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_]]
+
+
 class ElementStats:
     """Sums per (area, element type): footprint m², line m and element counts.
 
@@ -62,11 +66,12 @@ def clip_elements(
     single: npt.NDArray[np.bool_],
     stats: ElementStats,
     feedback: Feedback,
-) -> npt.NDArray[np.bool_]:
+) -> tuple[npt.NDArray[np.bool_], Pairs]:
     """Add every element's clipped footprint, length and count to ``stats``.
 
     Footprint area is added only for ``single`` elements (the others count through their
-    dissolved pieces). Returns a mask of elements that count in at least one area.
+    dissolved pieces). Returns a mask of elements that count in at least one area, and the
+    (area, element, wholly inside) pairs.
     """
     counted = np.zeros(len(fp), dtype=bool)
     a, e, inside = index.pairs(fp.footprint)
@@ -95,7 +100,7 @@ def clip_elements(
     stats.pairs.append((a, e))
     stats.pair_values.append((clipped, length, points))
     feedback.check()
-    return counted
+    return counted, (a, e, inside)
 
 
 def _intersection_length(
@@ -115,11 +120,48 @@ def _intersection_points(
     return np.where(shapely.is_empty(cut), 0, counts).astype(float)
 
 
-def clip_pieces(index: RegionIndex, pieces: Pieces, stats: ElementStats) -> None:
-    """Add the clipped area of dissolved overlap pieces to ``stats``."""
-    a, p, inside = index.pairs(pieces.geometry)
+def clip_pieces(
+    index: RegionIndex, pieces: Pieces, element_pairs: Pairs, stats: ElementStats
+) -> None:
+    """Add the clipped area of dissolved overlap pieces to ``stats``.
+
+    A piece meets only the areas its group's members meet, and lies wholly inside an area
+    when all its members do; so the element pairs decide, and only pieces of groups that
+    cross an area's border are intersected.
+    """
+    a, p, inside = _piece_pairs(pieces, element_pairs)
     clipped = _clipped_area(index.regions[a], pieces.geometry[p], inside)
     np.add.at(stats.area_m2, (a, pieces.type_index[p]), clipped)
+
+
+def _piece_pairs(pieces: Pieces, element_pairs: Pairs) -> Pairs:
+    """Derive (area, piece, wholly inside) pairs from the pairs of the groups' members."""
+    a, e, inside = element_pairs
+    group = pieces.member_group[e]
+    member = group >= 0
+    a, group, inside = a[member], group[member], inside[member]
+    n_groups = int(pieces.member_group.max()) + 1 if len(pieces.member_group) else 0
+    if len(a) == 0 or len(pieces.group) == 0:
+        empty = np.empty(0, dtype=np.intp)
+        return empty, empty, np.empty(0, dtype=bool)
+    keys, key_of = np.unique(a.astype(np.int64) * n_groups + group, return_inverse=True)
+    members_inside = np.bincount(key_of, weights=inside.astype(float))
+    members = pieces.member_group[pieces.member_group >= 0]
+    group_size = np.bincount(members, minlength=n_groups)
+    key_area, key_group = keys // n_groups, keys % n_groups
+    all_inside = members_inside == group_size[key_group]
+    # Expand each (area, group) to the pieces of that group.
+    order = np.argsort(pieces.group, kind="stable")
+    sorted_groups = pieces.group[order]
+    first = np.searchsorted(sorted_groups, key_group, side="left")
+    count = np.searchsorted(sorted_groups, key_group, side="right") - first
+    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    piece = order[np.repeat(first, count) + offsets]
+    return (
+        np.repeat(key_area, count).astype(np.intp),
+        piece.astype(np.intp),
+        np.repeat(all_inside, count),
+    )
 
 
 def placement_problems(

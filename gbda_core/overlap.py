@@ -24,10 +24,26 @@ from gbda_core.parallel import elementwise, query_envelopes
 
 @dataclass
 class Pieces:
-    """Non-overlapping polygons with the vocabulary index of the type they count as."""
+    """Non-overlapping polygons with the vocabulary index of the type they count as.
+
+    ``group`` is the overlap group each piece came from; ``member_group`` gives, per input
+    footprint, its overlap group (-1 for footprints that overlap nothing). A piece lies within
+    the union of its group's members, so where all members lie inside an area, so does it.
+    """
 
     geometry: npt.NDArray[np.object_]
     type_index: npt.NDArray[np.int32]
+    group: npt.NDArray[np.intp]
+    member_group: npt.NDArray[np.intp]
+
+
+def _no_pieces(n: int) -> Pieces:
+    return Pieces(
+        np.empty(0, dtype=object),
+        np.empty(0, dtype=np.int32),
+        np.empty(0, dtype=np.intp),
+        np.full(n, -1, dtype=np.intp),
+    )
 
 
 def overlapping_pairs(
@@ -80,11 +96,11 @@ def resolve_overlaps(
     n = len(footprints)
     single = np.ones(n, dtype=bool)
     if n < 2:
-        return single, Pieces(np.empty(0, dtype=object), np.empty(0, dtype=np.int32))
+        return single, _no_pieces(n)
     feedback.step("finding overlapping elements")
     left, right = overlapping_pairs(footprints)
     if len(left) == 0:
-        return single, Pieces(np.empty(0, dtype=object), np.empty(0, dtype=np.int32))
+        return single, _no_pieces(n)
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
     _, label = connected_components(graph, directed=False)
     members = np.unique(np.concatenate([left, right]))
@@ -99,9 +115,11 @@ def resolve_overlaps(
     ends = np.concatenate([bounds, [len(members)]])
 
     pairs = (ends - starts) == 2
-    geoms, types = _dissolve_pairs(
-        footprints, type_index, rank, members[starts[pairs]], members[starts[pairs] + 1]
+    first = members[starts[pairs]]
+    geoms, types, piece_groups = _dissolve_pairs(
+        footprints, type_index, rank, first, members[starts[pairs] + 1]
     )
+    piece_groups = [int(g) for g in label[np.asarray(piece_groups, dtype=np.intp)]]
     starts, ends = starts[~pairs], ends[~pairs]
     feedback.step("dissolving overlapping elements", total=len(starts))
     for n, (s, e) in enumerate(zip(starts, ends, strict=True)):  # per group of 3+, not element
@@ -116,11 +134,18 @@ def resolve_overlaps(
             if not shapely.is_empty(piece):
                 geoms.append(piece)
                 types.append(int(type_index[sel[0]]))
+                piece_groups.append(int(label[group[0]]))
         feedback.advance()
         if n % 1024 == 0:
             feedback.check()
     pieces = polygonal_part_or_self(np.array(geoms, dtype=object))
-    return single, Pieces(pieces, np.array(types, dtype=np.int32))
+    member_group = np.where(single, -1, label).astype(np.intp)
+    return single, Pieces(
+        pieces,
+        np.array(types, dtype=np.int32),
+        np.array(piece_groups, dtype=np.intp),
+        member_group,
+    )
 
 
 def _dissolve_pairs(
@@ -129,11 +154,11 @@ def _dissolve_pairs(
     rank: npt.NDArray[np.int32],
     first: npt.NDArray[np.intp],
     second: npt.NDArray[np.intp],
-) -> tuple[list[object], list[int]]:
+) -> tuple[list[object], list[int], list[int]]:
     """Dissolve groups of exactly two elements (most overlap groups), vectorised.
 
     ``first`` has the higher (or equal) priority. Same type: one union; different types: the
-    first as is and the second minus the first.
+    first as is and the second minus the first. Returns (pieces, types, first member of each).
     """
     same = rank[type_index[first]] == rank[type_index[second]]
     union = elementwise(shapely.union, footprints[first[same]], footprints[second[same]])
@@ -142,5 +167,6 @@ def _dissolve_pairs(
     types = np.concatenate(
         [type_index[first[same]], type_index[first[~same]], type_index[second[~same]]]
     )
+    owner = np.concatenate([first[same], first[~same], first[~same]])
     keep = ~shapely.is_empty(geoms)
-    return list(geoms[keep]), [int(t) for t in types[keep]]
+    return list(geoms[keep]), [int(t) for t in types[keep]], [int(o) for o in owner[keep]]

@@ -179,9 +179,9 @@ def compute_share(
     single, pieces = resolve_overlaps(footprints.footprint, footprints.type_index, rank, feedback)
 
     stats = ElementStats(len(regions), len(vocabulary))
-    counted = clip_elements(index, footprints, single, stats, feedback)
+    counted, element_pairs = clip_elements(index, footprints, single, stats, feedback)
     feedback.step("clipping dissolved overlaps")
-    clip_pieces(index, pieces, stats)
+    clip_pieces(index, pieces, element_pairs, stats)
     problems += placement_problems(
         footprints, counted, area_geoms, [(el.source, el.layer) for el in layers]
     )

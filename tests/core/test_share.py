@@ -369,3 +369,19 @@ def test_bad_rows_in_exclusion_and_rural_layers_are_reported():
     assert ("repaired_geometry", "invalid rural-area polygon repaired with make_valid") in kinds
     # Repaired bow-tie: two triangles of 2500 m² each; the left one (x <= 50) lies in the NNN.
     assert row(res).rural_ha * 1e4 == pytest.approx(2500)
+
+
+def test_overlap_group_straddling_a_border_is_split_between_areas():
+    areas = frame(
+        [shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100)], area_id=["west", "east"]
+    )
+    # Union 90..120 x 0..10; one member wholly east, the other across the border.
+    els = frame(
+        [shapely.box(90, 0, 110, 10), shapely.box(105, 0, 120, 10), shapely.box(20, 20, 30, 30)],
+        element_type=["bosje", "poel", "bosje"],
+    )
+    res = compute_share(areas, els, id_field="area_id")
+    assert row(res, "west").element_ha * 1e4 == pytest.approx(100.0 + 100.0)
+    assert row(res, "east").element_ha * 1e4 == pytest.approx(200.0)
+    assert row(res, "east").woody_ha * 1e4 == pytest.approx(100.0)
+    assert row(res, "east").wet_ha * 1e4 == pytest.approx(100.0)
