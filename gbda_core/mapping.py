@@ -33,7 +33,7 @@ import numpy.typing as npt
 import pandas as pd
 import yaml
 
-from gbda_core.errors import ConfigError, InputError
+from gbda_core.errors import ConfigError
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.vocabulary import Vocabulary, load_vocabulary, normalise_label
 
@@ -206,14 +206,3 @@ def read_widths(
         )
         numbers[bad] = np.nan
     return numbers, problems
-
-
-def check_field(columns: list[str], field: str, *, source: str, layer: str, what: str) -> None:
-    """Raise :class:`InputError` when ``field`` is not among ``columns``."""
-    if field not in columns:
-        raise InputError(
-            f"{what} field {field!r} not found",
-            source=source,
-            layer=layer,
-            hint=f"fields are: {', '.join(c for c in columns if c != 'geometry') or 'none'}",
-        )
