@@ -1,8 +1,8 @@
 """Clip element footprints to each area's rural region and sum them per (area, element type).
 
 Elements wholly inside a region (see :mod:`gbda_core.regions`) count with their own area,
-length or point count; only the few that cross a region's border are intersected.
-Work goes in batches of element-area pairs so intermediate geometries stay bounded in memory.
+length or point count; only the few that cross a region's border are intersected
+(in bounded chunks, see :mod:`gbda_core.parallel`).
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ class ElementStats:
         self.area_m2 = np.zeros((n_areas, n_types))
         self.line_m = np.zeros((n_areas, n_types))
         self.count = np.zeros((n_areas, n_types), dtype=np.int64)
-        self.pairs: list[tuple[npt.NDArray[np.intp], ...]] = []
-        self.pair_values: list[tuple[npt.NDArray[np.float64], ...]] = []
+        empty = np.empty(0)
+        self.pairs: Pairs = (empty.astype(np.intp), empty.astype(np.intp), empty.astype(bool))
+        self.pair_clipped_m2 = self.pair_length_m = self.pair_points = empty
 
 
 def _clipped_area(
@@ -81,12 +82,11 @@ def clip_elements(
     single: npt.NDArray[np.bool_],
     stats: ElementStats,
     feedback: Feedback,
-) -> tuple[npt.NDArray[np.bool_], Pairs]:
+) -> npt.NDArray[np.bool_]:
     """Add every element's clipped footprint, length and count to ``stats``.
 
     Footprint area is added only for ``single`` elements (the others count through their
-    dissolved pieces). Returns a mask of elements that count in at least one area, and the
-    (area, element, wholly inside) pairs.
+    dissolved pieces). Returns a mask of elements that count in at least one area.
     """
     counted = np.zeros(len(fp), dtype=bool)
     a, e, inside = index.pairs(fp.footprint)
@@ -112,10 +112,10 @@ def clip_elements(
     add_to(stats.line_m, a, types, length)
     add_to(stats.count, a, types, counts)
     counted[e[counts]] = True
-    stats.pairs.append((a, e))
-    stats.pair_values.append((clipped, length, points))
+    stats.pairs = (a, e, inside)
+    stats.pair_clipped_m2, stats.pair_length_m, stats.pair_points = clipped, length, points
     feedback.check()
-    return counted, (a, e, inside)
+    return counted
 
 
 def _intersection_length(
@@ -135,16 +135,14 @@ def _intersection_points(
     return np.where(shapely.is_empty(cut), 0, counts).astype(float)
 
 
-def clip_pieces(
-    index: RegionIndex, pieces: Pieces, element_pairs: Pairs, stats: ElementStats
-) -> None:
+def clip_pieces(index: RegionIndex, pieces: Pieces, stats: ElementStats) -> None:
     """Add the clipped area of dissolved overlap pieces to ``stats``.
 
     A piece meets only the areas its group's members meet, and lies wholly inside an area
     when all its members do; so the element pairs decide, and only pieces of groups that
     cross an area's border are intersected.
     """
-    a, p, inside = _piece_pairs(pieces, element_pairs)
+    a, p, inside = _piece_pairs(pieces, stats.pairs)
     clipped = _clipped_area(index.regions[a], pieces.geometry[p], inside)
     add_to(stats.area_m2, a, pieces.type_index[p], clipped)
 
@@ -236,27 +234,25 @@ def efa_area(
             conv[i], weight[i], unit[i] = et.efa.conversion, et.efa.weight, et.efa.unit
     out = np.zeros((n_areas, n_types))
     problems: list[Problem] = []
-    without: dict[int, list[npt.NDArray[np.int64]]] = {}
-    for (a, e), (clipped, length, points) in zip(stats.pairs, stats.pair_values, strict=True):
-        t = fp.type_index[e]
-        kind = fp.kind[e]
-        per_m = (unit[t] == "m") & (kind == KIND_LINE)
-        per_tree = (unit[t] == "tree") & (kind == KIND_POINT)
-        value = np.where(
-            per_m,
-            length * conv[t] * weight[t],
-            np.where(per_tree, points * conv[t] * weight[t], clipped * weight[t]),
-        )
-        add_to(out, a, t, value)
-        lacking = (unit[t] == "") & (clipped > 0)
-        for ti in np.unique(t[lacking]):
-            without.setdefault(int(ti), []).append(fp.rows[e[lacking & (t == ti)]])
-    for ti, rows in sorted(without.items()):
+    a, e, _ = stats.pairs
+    clipped, length, points = stats.pair_clipped_m2, stats.pair_length_m, stats.pair_points
+    t = fp.type_index[e]
+    kind = fp.kind[e]
+    per_m = (unit[t] == "m") & (kind == KIND_LINE)
+    per_tree = (unit[t] == "tree") & (kind == KIND_POINT)
+    value = np.where(
+        per_m,
+        length * conv[t] * weight[t],
+        np.where(per_tree, points * conv[t] * weight[t], clipped * weight[t]),
+    )
+    add_to(out, a, t, value)
+    lacking = (unit[t] == "") & (clipped > 0)
+    for ti in np.unique(t[lacking]):
         code = vocabulary.element_types[ti].code
         problems.append(
             problem_for_rows(
                 "no_efa_factor",
-                np.unique(np.concatenate(rows)),
+                np.unique(fp.rows[e[lacking & (t == ti)]]),
                 f"{code} has no EU EFA factor; counts 0 in efa mode",
                 "not_counted",
                 value=code,

@@ -115,11 +115,10 @@ def resolve_overlaps(
     ends = np.concatenate([bounds, [len(members)]])
 
     pairs = (ends - starts) == 2
-    first = members[starts[pairs]]
-    geoms, types, piece_groups = _dissolve_pairs(
-        footprints, type_index, rank, first, members[starts[pairs] + 1]
+    geoms, types, pair_owner = _dissolve_pairs(
+        footprints, type_index, rank, members[starts[pairs]], members[starts[pairs] + 1]
     )
-    piece_groups = [int(g) for g in label[np.asarray(piece_groups, dtype=np.intp)]]
+    piece_groups = [int(g) for g in label[pair_owner]]
     starts, ends = starts[~pairs], ends[~pairs]
     feedback.step("dissolving overlapping elements", total=len(starts))
     for n, (s, e) in enumerate(zip(starts, ends, strict=True)):  # per group of 3+, not element
@@ -154,7 +153,7 @@ def _dissolve_pairs(
     rank: npt.NDArray[np.int32],
     first: npt.NDArray[np.intp],
     second: npt.NDArray[np.intp],
-) -> tuple[list[object], list[int], list[int]]:
+) -> tuple[list[object], list[int], npt.NDArray[np.intp]]:
     """Dissolve groups of exactly two elements (most overlap groups), vectorised.
 
     ``first`` has the higher (or equal) priority. Same type: one union; different types: the
@@ -169,4 +168,4 @@ def _dissolve_pairs(
     )
     owner = np.concatenate([first[same], first[~same], first[~same]])
     keep = ~shapely.is_empty(geoms)
-    return list(geoms[keep]), [int(t) for t in types[keep]], [int(o) for o in owner[keep]]
+    return list(geoms[keep]), [int(t) for t in types[keep]], owner[keep]

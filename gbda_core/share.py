@@ -29,7 +29,7 @@ from gbda_core.geometry import Footprints, build_footprints, concat, repair_repo
 from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
 from gbda_core.problems import Problem
-from gbda_core.readers.ogr import to_working_crs, working_crs
+from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
 from gbda_core.regions import RegionIndex
 from gbda_core.targets import Targets, apply_targets
 from gbda_core.vocabulary import Category, Vocabulary, load_vocabulary
@@ -179,9 +179,9 @@ def compute_share(
     single, pieces = resolve_overlaps(footprints.footprint, footprints.type_index, rank, feedback)
 
     stats = ElementStats(len(regions), len(vocabulary))
-    counted, element_pairs = clip_elements(index, footprints, single, stats, feedback)
+    counted = clip_elements(index, footprints, single, stats, feedback)
     feedback.step("clipping dissolved overlaps")
-    clip_pieces(index, pieces, element_pairs, stats)
+    clip_pieces(index, pieces, stats)
     problems += placement_problems(
         footprints, counted, area_geoms, [(el.source, el.layer) for el in layers]
     )
@@ -254,7 +254,7 @@ def _prepare_areas(
             f"areas id field {id_field!r} not found",
             source=source or None,
             layer=layer or None,
-            hint=f"fields are: {', '.join(c for c in areas.columns if c != 'geometry')}",
+            hint=fields_hint(list(areas.columns)),
         )
     areas = to_working_crs(areas, target_crs, source=source or None, layer=layer or None)
     if len(areas) == 0:
@@ -301,7 +301,7 @@ def _prepare_elements(
                     f"element {what} field {fld!r} not found",
                     source=el.source or None,
                     layer=el.layer or None,
-                    hint=f"fields are: {', '.join(c for c in columns if c != 'geometry')}",
+                    hint=fields_hint(columns),
                 )
         frame = to_working_crs(
             el.frame, target_crs, source=el.source or None, layer=el.layer or None

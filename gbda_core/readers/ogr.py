@@ -80,6 +80,11 @@ def working_crs(crs: str | None = None) -> CRS:
     return parsed
 
 
+def fields_hint(columns: Sequence[str]) -> str:
+    """Return the hint for a missing field: the attribute fields the layer does have."""
+    return f"fields are: {', '.join(c for c in columns if c != 'geometry') or 'none'}"
+
+
 def list_layers(spec: LayerSpec) -> list[str]:
     """Return the layer names in a source; raise :class:`InputError` if it cannot be opened."""
     _check_exists(spec)
@@ -147,7 +152,7 @@ def read_layer(
             f"{what} has no field {', '.join(map(repr, missing))}",
             source=src,
             layer=layer,
-            hint=f"fields are: {', '.join(fields) or 'none'}",
+            hint=fields_hint(fields),
         )
     if info.get("geometry_type") in (None, "Unknown") and not info.get("crs") and not fields:
         raise InputError(f"{what} has no geometry", source=src, layer=layer)
