@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,10 +20,13 @@ from rich.table import Table
 from gbda_core import __version__
 from gbda_core.errors import GbdaError
 from gbda_core.feedback import Feedback
-from gbda_core.problems import Problem
-from gbda_core.readers.result import ImportResult
-from gbda_core.share import ShareResult
-from gbda_core.targets import Targets
+
+if TYPE_CHECKING:  # the heavy imports wait for a command that needs them: --help stays quick
+    from gbda_core.problems import Problem
+    from gbda_core.readers.result import ImportResult
+    from gbda_core.share import ShareResult
+
+Result = TypeVar("Result")
 
 app = typer.Typer(
     name="gbda",
@@ -79,7 +82,7 @@ def _progress() -> Progress | None:
     )
 
 
-def _run_with_progress(work: Callable[[Feedback], object]) -> object:
+def _run_with_progress(work: Callable[[Feedback], Result]) -> Result:
     progress = _progress()
     if progress is None:
         return work(RichFeedback(None))
@@ -167,6 +170,7 @@ def share(
     from gbda_core.jobs import share_from_files
     from gbda_core.readers.ogr import parse_layer_spec
     from gbda_core.results import check_output, write_share
+    from gbda_core.targets import Targets
 
     check_output(out)
     layers = elements_layer or []
@@ -205,7 +209,6 @@ def share(
         return result
 
     result = _run_with_progress(work)
-    assert isinstance(result, ShareResult)
     _report_problems(result.problems)
     _summary(result)
     _say(f"results written to {out}", err=True)
