@@ -1,105 +1,28 @@
-"""The ``gbda`` command line.
-
-Exit codes: 0 ok; 2 bad input or settings, with a one-line reason on stderr (file, layer, row,
-what to do). A traceback means a bug in gbda, never a user error.
-"""
+"""Commands of the share engine: ``share``, ``types``, ``demo`` and ``import bgt|brp``."""
 
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gbda_core import __version__
+from gbda_core.cli.app import (
+    app,
+    import_app,
+    out_console,
+    report_problems,
+    run_with_progress,
+    say,
+)
 from gbda_core.errors import GbdaError
 from gbda_core.feedback import Feedback
 
-if TYPE_CHECKING:  # the heavy imports wait for a command that needs them: --help stays quick
-    from gbda_core.problems import Problem
+if TYPE_CHECKING:
     from gbda_core.readers.result import ImportResult
     from gbda_core.share import ShareResult
-
-Result = TypeVar("Result")
-
-app = typer.Typer(
-    name="gbda",
-    help="Groenblauwe dooradering: share of landscape elements in the rural area.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-import_app = typer.Typer(
-    help="Import elements and rural area from BGT or BRP.", no_args_is_help=True
-)
-app.add_typer(import_app, name="import")
-
-out_console = Console()
-err_console = Console(stderr=True)
-
-
-class RichFeedback(Feedback):
-    """Progress bars on stderr while a step runs (only on a terminal)."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        self.progress = progress
-        self.task: object | None = None
-
-    def step(self, label: str, total: int | None = None) -> None:
-        """Start a new bar for the step."""
-        if self.progress is None:
-            return
-        if self.task is not None:
-            self.progress.update(self.task, completed=self.progress.tasks[-1].total)  # type: ignore[arg-type]
-        self.task = self.progress.add_task(label, total=total)
-
-    def advance(self, units: int = 1) -> None:
-        """Move the current bar."""
-        if self.progress is not None and self.task is not None:
-            self.progress.advance(self.task, units)  # type: ignore[arg-type]
-
-    def info(self, message: str) -> None:
-        """Print a message above the bars."""
-        err_console.print(message)
-
-
-def _progress() -> Progress | None:
-    if not err_console.is_terminal:
-        return None
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    )
-
-
-def _run_with_progress(work: Callable[[Feedback], Result]) -> Result:
-    progress = _progress()
-    if progress is None:
-        return work(RichFeedback(None))
-    with progress:
-        return work(RichFeedback(progress))
-
-
-def _say(text: str, err: bool = False) -> None:
-    """Print plain text on one line (paths must stay copyable and parseable)."""
-    (err_console if err else out_console).print(text, soft_wrap=True, highlight=False, markup=False)
-
-
-def _report_problems(problems: list[Problem]) -> None:
-    for p in problems:
-        err_console.print(
-            f"[yellow]problem[/yellow] {p.one_line()}", highlight=False, soft_wrap=True
-        )
 
 
 def _summary(result: ShareResult, limit: int = 25) -> None:
@@ -208,10 +131,10 @@ def share(
         write_share(result, out)
         return result
 
-    result = _run_with_progress(work)
-    _report_problems(result.problems)
+    result = run_with_progress(work)
+    report_problems(result.problems)
     _summary(result)
-    _say(f"results written to {out}", err=True)
+    say(f"results written to {out}", err=True)
 
 
 @app.command()
@@ -257,16 +180,16 @@ def demo(
     from gbda_core.demo import run_demo
 
     paths, result = run_demo(out, data)
-    _report_problems(result.problems)
+    report_problems(result.problems)
     _summary(result)
     for path in paths:
-        _say(f"written: {path}")
+        say(f"written: {path}")
 
 
 def _write_import(result: ImportResult, out: Path) -> None:
     result.write(out)
-    _report_problems(result.problems)
-    _say(
+    report_problems(result.problems)
+    say(
         f"{len(result.elements)} elements and {len(result.rural_area)} rural-area polygons "
         f"written to {out}"
     )
@@ -297,21 +220,3 @@ def import_brp(
 
     result = read_brp(path)
     _write_import(result, out)
-
-
-@app.callback(invoke_without_command=True)
-def _root(
-    version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False,
-) -> None:
-    if version:
-        out_console.print(f"gbda {__version__}")
-        raise typer.Exit()
-
-
-def main() -> None:
-    """Run the CLI; user errors become one line on stderr and exit status 2."""
-    try:
-        app(standalone_mode=True)
-    except GbdaError as exc:
-        err_console.print(f"gbda: error: {exc}", highlight=False, soft_wrap=True)
-        sys.exit(2)
