@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import sys
 
-from gbda_core.cli import share as _share  # noqa: F401  (registers its commands)
+# Importing a command module registers its commands on ``app``.
+from gbda_core.cli import catalogue as _catalogue  # noqa: F401
+from gbda_core.cli import plan as _plan  # noqa: F401
+from gbda_core.cli import progress as _progress  # noqa: F401
+from gbda_core.cli import register as _register  # noqa: F401
+from gbda_core.cli import share as _share  # noqa: F401
 from gbda_core.cli.app import app, err_console
 from gbda_core.errors import GbdaError
 

@@ -1,0 +1,3 @@
+"""``gbda catalogue list|show|validate``: browse and check the natuurbouwstenen catalogue."""
+
+from __future__ import annotations
