@@ -275,7 +275,7 @@ def point_polygons(
         coords = np.empty((len(xy), len(_CIRCLE_COS), 2))
         coords[:, :, 0] = xy[:, :1] + r * _CIRCLE_COS
         coords[:, :, 1] = xy[:, 1:] + r * _CIRCLE_SIN
-        out[fast] = shapely.polygons(coords)
+        out[fast] = _simple_polygons(coords)
     if not fast.all():
         out[~fast] = shapely.buffer(geoms[~fast], radius[~fast], quad_segs=QUAD_SEGS)
     return out
@@ -323,10 +323,29 @@ def line_strips(
         coords[:, 2, 0], coords[:, 2, 1] = x0 + uy, y0 - ux
         coords[:, 3, 0], coords[:, 3, 1] = x0 - uy, y0 + ux
         coords[:, 4] = coords[:, 0]
-        out[idx] = shapely.polygons(coords)
+        out[idx] = _simple_polygons(coords)
     if not fast.all():
         out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
     return out
+
+
+def _simple_polygons(coords: npt.NDArray[np.float64]) -> npt.NDArray[np.object_]:
+    """Polygons without holes from closed rings of equal length, shape (n, vertices, 2).
+
+    ``shapely.from_ragged_array`` builds each polygon once; ``shapely.polygons`` on a 3-D array
+    builds the rings and then copies them into the polygons, which takes twice as long.
+    """
+    n, vertices = coords.shape[:2]
+    ring_offsets = np.arange(0, n * vertices + 1, vertices, dtype=np.int64)
+    polygon_offsets = np.arange(n + 1, dtype=np.int64)
+    return np.asarray(
+        shapely.from_ragged_array(
+            shapely.GeometryType.POLYGON,
+            coords.reshape(-1, 2),
+            (ring_offsets, polygon_offsets),
+        ),
+        dtype=object,
+    )
 
 
 def _strip_buffer(

@@ -28,6 +28,7 @@ from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import Footprints, build_footprints, concat, repair_reported
 from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
+from gbda_core.parallel import paused_gc
 from gbda_core.problems import Problem
 from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
 from gbda_core.regions import RegionIndex
@@ -148,6 +149,35 @@ def compute_share(
     """
     if mode not in ("footprint", "efa"):
         raise ConfigError(f"unknown counting mode {mode!r}", hint="use footprint or efa")
+    with paused_gc():
+        return _compute_share(
+            areas,
+            elements,
+            id_field,
+            exclusions,
+            rural_area,
+            profile,
+            mode,
+            targets,
+            vocabulary,
+            crs,
+            feedback,
+        )
+
+
+def _compute_share(
+    areas: gpd.GeoDataFrame,
+    elements: gpd.GeoDataFrame | ElementLayer | Sequence[gpd.GeoDataFrame | ElementLayer],
+    id_field: str,
+    exclusions: Mapping[str, gpd.GeoDataFrame] | None,
+    rural_area: gpd.GeoDataFrame | None,
+    profile: str | DenominatorProfile,
+    mode: Mode,
+    targets: Targets | None,
+    vocabulary: Vocabulary | None,
+    crs: str | None,
+    feedback: Feedback,
+) -> ShareResult:
     vocabulary = vocabulary or load_vocabulary()
     targets = targets or Targets()
     prof = get_profile(profile)

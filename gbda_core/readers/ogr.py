@@ -19,6 +19,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from gbda_core.errors import ConfigError, InputError
+from gbda_core.parallel import paused_gc
 
 #: Working CRS when the user names none: Amersfoort / RD New, the Dutch national grid (m).
 DEFAULT_CRS = "EPSG:28992"
@@ -157,13 +158,14 @@ def read_layer(
     if info.get("geometry_type") in (None, "Unknown") and not info.get("crs") and not fields:
         raise InputError(f"{what} has no geometry", source=src, layer=layer)
     try:
-        gdf = pyogrio.read_dataframe(
-            spec.path,
-            layer=layer,
-            columns=wanted if columns is not None else None,
-            fid_as_index=True,
-            use_arrow=_USE_ARROW,
-        )
+        with paused_gc():
+            gdf = pyogrio.read_dataframe(
+                spec.path,
+                layer=layer,
+                columns=wanted if columns is not None else None,
+                fid_as_index=True,
+                use_arrow=_USE_ARROW,
+            )
     except (DataSourceError, DataLayerError, FieldError, GeometryError, OSError) as exc:
         raise InputError(f"cannot read {what}: {exc}", source=src, layer=layer) from None
     if not isinstance(gdf, gpd.GeoDataFrame):

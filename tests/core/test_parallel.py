@@ -44,3 +44,24 @@ def test_threads_setting(monkeypatch):
     assert parallel.threads() == 1
     monkeypatch.setenv("GBDA_THREADS", "zero")
     assert parallel.threads() >= 1
+
+
+def test_paused_gc_restores_the_collector_also_on_error() -> None:
+    import gc
+
+    from gbda_core.parallel import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), paused_gc():
+        _ = 1 / 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # left off when it was off
+    finally:
+        gc.enable()
