@@ -184,10 +184,10 @@ def _compute_share(
     target_crs = working_crs(crs)
     problems: list[Problem] = []
 
-    area_frame, area_geoms, area_problems = _prepare_areas(areas, id_field, target_crs)
+    area_frame, area_geoms, area_problems = prepare_areas(areas, id_field, target_crs)
     problems += area_problems
-    layers = _as_layers(elements)
-    footprints, element_problems = _prepare_elements(layers, vocabulary, target_crs, feedback)
+    layers = as_layers(elements)
+    footprints, element_problems = prepare_elements(layers, vocabulary, target_crs, feedback)
     problems += element_problems
 
     excl_input = {}
@@ -252,9 +252,10 @@ def _polygons_of(
     return geoms[~missing], missing, problems
 
 
-def _as_layers(
+def as_layers(
     elements: gpd.GeoDataFrame | ElementLayer | Sequence[gpd.GeoDataFrame | ElementLayer],
 ) -> list[ElementLayer]:
+    """Return the element input as :class:`ElementLayer` s (a bare frame uses ``element_type``)."""
     items = [elements] if isinstance(elements, gpd.GeoDataFrame | ElementLayer) else elements
     layers = []
     for item in items:
@@ -275,9 +276,13 @@ def _as_layers(
     return layers
 
 
-def _prepare_areas(
+def prepare_areas(
     areas: gpd.GeoDataFrame, id_field: str, target_crs: Any
 ) -> tuple[pd.DataFrame, npt.NDArray[np.object_], list[Problem]]:
+    """Check and repair the areas layer; return (frame with ``area_id``, geometries, problems).
+
+    Raises :class:`InputError` for a missing or non-unique id field or an empty layer.
+    """
     source, layer = str(areas.attrs.get("source", "")), str(areas.attrs.get("layer", ""))
     if id_field not in areas.columns:
         raise InputError(
@@ -317,9 +322,10 @@ def _prepare_areas(
     return frame, geoms[keep], problems
 
 
-def _prepare_elements(
+def prepare_elements(
     layers: list[ElementLayer], vocabulary: Vocabulary, target_crs: Any, feedback: Feedback
 ) -> tuple[Footprints, list[Problem]]:
+    """Map types, read widths and build footprints (m²) for all element layers."""
     parts, problems = [], []
     feedback.step("preparing element footprints", total=len(layers))
     for i, el in enumerate(layers):
