@@ -11,7 +11,9 @@ VENV="${VENV:-.venv}"
 # python3-gdal: GDAL 3.6, the GDAL of QGIS 3.22, to check that our GeoPackages open there cleanly.
 # python3-qgis, qgis-providers: QGIS 3.22 LTR, for the plugin tests (pytest-qgis) and the benchmark.
 # qttools5-dev-tools: lrelease, to compile the plugin's Dutch translation (.ts to .qm).
-APT_PACKAGES=(python3 python3-venv python3-gdal python3-qgis qgis-providers qttools5-dev-tools)
+# postgresql, postgresql-15-postgis-3: the register tests start a throwaway PostGIS cluster.
+APT_PACKAGES=(python3 python3-venv python3-gdal python3-qgis qgis-providers qttools5-dev-tools
+    postgresql postgresql-15-postgis-3)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
