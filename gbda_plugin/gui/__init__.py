@@ -1,0 +1,1 @@
+"""Docks and forms of the plugin (one widget per module, forms in ``ui/``)."""

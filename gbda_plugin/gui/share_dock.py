@@ -1,0 +1,280 @@
+"""The "GBDA" dock: share per area from the layers in the project, run in the background."""
+
+from __future__ import annotations
+
+import math
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsFieldProxyModel,
+    QgsMapLayerProxyModel,
+    QgsMessageLog,
+    QgsProject,
+)
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor, QStandardItem, QStandardItemModel
+from qgis.PyQt.QtWidgets import QDockWidget, QFormLayout, QScrollArea
+
+from ..bridge import frame_to_layer
+from ..core_options import (
+    EXCLUSION_KINDS,
+    MODES,
+    PROFILES,
+    READINGS_2030,
+    TARGET_2030_PCT,
+    TARGET_2050_PCT,
+)
+from ..labels import (
+    COLUMN_LABELS,
+    EXCLUSION_LABELS,
+    MODE_LABELS,
+    PROFILE_LABELS,
+    READING_LABELS,
+    STATUS_LABELS,
+)
+from ..resources import ui_path
+from ..styling import apply_share_style
+from ..translation import tr
+from .share_chart import ShareChart
+from .share_task import LayerInput, ShareInputs, ShareTask
+
+FORM_CLASS, _ = uic.loadUiType(str(ui_path("share_dock")))
+LOG_TAG = "GBDA"
+
+
+class ShareDock(QDockWidget, FORM_CLASS):
+    """Pick areas, element layers, profile and targets; run; get a styled layer, table, chart."""
+
+    def __init__(self, iface, parent=None) -> None:
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setObjectName("GbdaShareDock")
+        self.iface = iface
+        self.task: ShareTask | None = None
+        self.result_layer = None
+        self.exclusion_combos: dict[str, QgsMapLayerComboBox] = {}
+        self._setup_inputs()
+        self.model = QStandardItemModel(self)
+        self.model.setSortRole(Qt.UserRole)
+        self.resultTable.setModel(self.model)
+        self.chart = ShareChart()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.chart)
+        self.chartLayout.addWidget(scroll)
+        self.runButton.clicked.connect(self.run)
+        self.cancelButton.clicked.connect(self.cancel)
+
+    def _setup_inputs(self) -> None:
+        self.areasLayer.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.areasLayer.layerChanged.connect(self.areaIdField.setLayer)
+        self.areaIdField.setLayer(self.areasLayer.currentLayer())
+        rows = (
+            (
+                self.linesLayer,
+                QgsMapLayerProxyModel.LineLayer,
+                (self.linesTypeField, self.linesWidthField),
+            ),
+            (self.polygonsLayer, QgsMapLayerProxyModel.PolygonLayer, (self.polygonsTypeField,)),
+            (self.pointsLayer, QgsMapLayerProxyModel.PointLayer, (self.pointsTypeField,)),
+        )
+        for combo, filters, field_combos in rows:
+            combo.setFilters(filters)
+            combo.setAllowEmptyLayer(True)
+            combo.setLayer(None)
+            for field_combo in field_combos:
+                combo.layerChanged.connect(field_combo.setLayer)
+        self.linesWidthField.setFilters(QgsFieldProxyModel.Numeric)
+        self.linesWidthField.setAllowEmptyFieldName(True)
+        self.mappingFile.setFilter(tr("Type mapping") + " (*.toml *.yaml *.yml *.csv)")
+        self.exclusionsForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        for kind in EXCLUSION_KINDS:
+            combo = QgsMapLayerComboBox()
+            combo.setObjectName(f"exclude_{kind}")
+            combo.setMinimumContentsLength(18)
+            combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+            combo.setAllowEmptyLayer(True)
+            combo.setLayer(None)
+            self.exclusionsForm.addRow(tr(EXCLUSION_LABELS[kind]), combo)
+            self.exclusion_combos[kind] = combo
+        for value in (*PROFILES, "custom"):
+            self.profileCombo.addItem(tr(PROFILE_LABELS[value]), value)
+        for value in MODES:
+            self.modeCombo.addItem(tr(MODE_LABELS[value]), value)
+        for value in READINGS_2030:
+            self.readingCombo.addItem(tr(READING_LABELS[value]), value)
+        self.target2030.setValue(TARGET_2030_PCT)
+        self.target2050.setValue(TARGET_2050_PCT)
+
+    def element_rows(self):
+        """(layer combo, type field combo, width field combo or None) per element input."""
+        return (
+            (self.linesLayer, self.linesTypeField, self.linesWidthField),
+            (self.polygonsLayer, self.polygonsTypeField, None),
+            (self.pointsLayer, self.pointsTypeField, None),
+        )
+
+    def validate(self) -> str:
+        """Return what is missing in the form (empty when it can run)."""
+        if self.areasLayer.currentLayer() is None:
+            return tr("Choose the areas layer.")
+        if not self.areaIdField.currentField():
+            return tr("Choose the id field of the areas.")
+        chosen = [row for row in self.element_rows() if row[0].currentLayer() is not None]
+        if not chosen:
+            return tr("Choose at least one element layer.")
+        for combo, type_combo, _ in chosen:
+            if not type_combo.currentField():
+                return tr("Choose the type field of {layer}.").format(
+                    layer=combo.currentLayer().name()
+                )
+        return ""
+
+    def inputs(self) -> ShareInputs:
+        """Capture the chosen layers and settings for the task."""
+        id_field = self.areaIdField.currentField()
+        elements = []
+        for combo, type_combo, width_combo in self.element_rows():
+            if combo.currentLayer() is None:
+                continue
+            width = width_combo.currentField() if width_combo is not None else ""
+            layer = LayerInput.of(combo.currentLayer(), [type_combo.currentField(), width])
+            elements.append((layer, type_combo.currentField(), width or None))
+        exclusions = {
+            kind: LayerInput.of(combo.currentLayer(), [])
+            for kind, combo in self.exclusion_combos.items()
+            if combo.currentLayer() is not None
+        }
+        profile = self.profileCombo.currentData()
+        if profile == "custom":
+            profile = f"custom:{self.customKinds.text()}"
+        settings = {
+            "mapping": self.mappingFile.filePath() or None,
+            "profile": profile,
+            "mode": self.modeCombo.currentData(),
+            "target_2030": self.target2030.value(),
+            "target_2050": self.target2050.value(),
+            "reading_2030": self.readingCombo.currentData(),
+        }
+        areas = LayerInput.of(self.areasLayer.currentLayer(), [id_field])
+        return ShareInputs(areas, id_field, elements, exclusions, settings)
+
+    def run(self) -> None:
+        """Validate the form and start the computation as a background task."""
+        problem = self.validate()
+        if problem:
+            self.iface.messageBar().pushMessage(LOG_TAG, problem, Qgis.Warning, 5)
+            self.statusLabel.setText(problem)
+            return
+        self.task = ShareTask(self.inputs())
+        self.task.progressChanged.connect(lambda value: self.progressBar.setValue(int(value)))
+        self.task.stepChanged.connect(self.statusLabel.setText)
+        self.task.taskCompleted.connect(self.on_completed)
+        self.task.taskTerminated.connect(self.on_terminated)
+        self.runButton.setEnabled(False)
+        self.cancelButton.setEnabled(True)
+        self.progressBar.setValue(0)
+        QgsApplication.taskManager().addTask(self.task)
+
+    def cancel(self) -> None:
+        """Ask the running task to stop."""
+        if self.task is not None:
+            self.task.cancel()
+
+    def _done(self) -> None:
+        self.runButton.setEnabled(True)
+        self.cancelButton.setEnabled(False)
+
+    def on_terminated(self) -> None:
+        """The task failed or was cancelled: say so in one line."""
+        self._done()
+        task, self.task = self.task, None
+        if task.cancelled or not task.error:
+            text = tr("Cancelled.")
+            level = Qgis.Info
+        else:
+            text, level = task.error.strip().splitlines()[-1], Qgis.Critical
+            QgsMessageLog.logMessage(task.error, LOG_TAG, Qgis.Critical)
+        self.statusLabel.setText(text)
+        self.iface.messageBar().pushMessage(LOG_TAG, text, level, 10)
+
+    def on_completed(self) -> None:
+        """Add the styled layer, fill table and chart, report data problems."""
+        self._done()
+        task, self.task = self.task, None
+        result = task.result
+        targets = (result.settings["target_2030_pct"], result.settings["target_2050_pct"])
+        layer = frame_to_layer(result.areas, tr("GBDA share per area"))
+        apply_share_style(layer, *targets)
+        QgsProject.instance().addMapLayer(layer)
+        self.result_layer = layer
+        self.fill_table(result.areas)
+        rows = [
+            (str(a), _number(s))
+            for a, s in zip(result.areas["area_id"], result.areas["share_pct"], strict=True)
+        ]
+        self.chart.set_data(rows, targets, lambda v: _color(layer, v))
+        for problem in result.problems:
+            QgsMessageLog.logMessage(problem.one_line(), LOG_TAG, Qgis.Warning)
+        text = tr("{n} areas computed.").format(n=len(result.areas))
+        if result.problems:
+            text += " " + tr("{n} data problems: see the GBDA tab of the log.").format(
+                n=len(result.problems)
+            )
+        self.statusLabel.setText(text)
+        self.progressBar.setValue(100)
+        self.iface.messageBar().pushMessage(LOG_TAG, text, Qgis.Success, 5)
+
+    def fill_table(self, areas) -> None:
+        """Show the main result columns, sortable by value."""
+        columns = list(COLUMN_LABELS)
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels([tr(COLUMN_LABELS[c]) for c in columns])
+        for record in areas[columns].itertuples(index=False):
+            items = []
+            for column, value in zip(columns, record, strict=True):
+                item = QStandardItem(_text(column, value))
+                item.setData(_sort_key(value), Qt.UserRole)
+                if isinstance(value, float):
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                item.setEditable(False)
+                items.append(item)
+            self.model.appendRow(items)
+        self.resultTable.resizeColumnsToContents()
+
+    def shutdown(self) -> None:
+        """Stop a running task before the plugin unloads."""
+        if self.task is not None:
+            self.task.taskCompleted.disconnect()
+            self.task.taskTerminated.disconnect()
+            self.task.cancel()
+            self.task = None
+
+
+def _number(value) -> float | None:
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def _text(column: str, value) -> str:
+    if column == "status":
+        return tr(STATUS_LABELS.get(str(value), str(value)))
+    if isinstance(value, float):
+        return "–" if math.isnan(value) else f"{value:,.2f}"
+    return str(value)
+
+
+def _sort_key(value):
+    if isinstance(value, float) and math.isnan(value):
+        return -1.0
+    return value.item() if hasattr(value, "item") else value
+
+
+def _color(layer, value: float) -> QColor:
+    for class_range in layer.renderer().ranges():
+        if class_range.lowerValue() <= value <= class_range.upperValue():
+            return class_range.symbol().color()
+    return QColor("#888888")

@@ -1,0 +1,1 @@
+"""The "GBDA" Processing provider and its algorithms."""

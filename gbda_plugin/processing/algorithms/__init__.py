@@ -1,0 +1,1 @@
+"""One Processing algorithm per module, named after the core function it calls."""

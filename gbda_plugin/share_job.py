@@ -1,0 +1,77 @@
+"""The share computation's inputs as plain frames and settings, shared by Processing and the dock.
+
+Both the ``gbda:share`` algorithm and the dock's background task read their QGIS layers into
+GeoDataFrames (:mod:`gbda_plugin.bridge`) and hand them here; :meth:`ShareJob.run` makes the
+one core call, :func:`gbda_core.share.compute_share`, exactly as
+:func:`gbda_core.jobs.share_from_files` does for files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+
+from gbda_core.feedback import SILENT, Feedback
+from gbda_core.mapping import load_type_mapping
+from gbda_core.share import ElementLayer, ShareResult, compute_share
+from gbda_core.targets import Targets
+from gbda_core.vocabulary import load_vocabulary
+
+from .core_options import TARGET_2030_PCT, TARGET_2050_PCT
+
+
+@dataclass
+class ElementInput:
+    """One element layer: its features, the type field and the optional width field."""
+
+    frame: gpd.GeoDataFrame
+    type_field: str
+    width_field: str | None = None
+
+
+@dataclass
+class ShareJob:
+    """Settings of one share computation (see :func:`gbda_core.share.compute_share`)."""
+
+    areas: gpd.GeoDataFrame
+    id_field: str
+    elements: list[ElementInput]
+    mapping: str | None = None
+    exclusions: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
+    rural: gpd.GeoDataFrame | None = None
+    profile: str = "aanvalsplan"
+    mode: str = "footprint"
+    target_2030: float = TARGET_2030_PCT
+    target_2050: float = TARGET_2050_PCT
+    reading_2030: str = "absolute"
+    crs: str | None = None
+
+    def run(self, feedback: Feedback = SILENT) -> ShareResult:
+        """Compute the share; raises the core's ``GbdaError`` on bad input or settings."""
+        vocabulary = load_vocabulary()
+        mapping = load_type_mapping(self.mapping, vocabulary) if self.mapping else None
+        layers = [
+            ElementLayer(
+                item.frame,
+                type_field=item.type_field,
+                width_field=item.width_field or None,
+                mapping=mapping,
+                source=str(item.frame.attrs.get("source", "")),
+                layer=str(item.frame.attrs.get("layer", "")),
+            )
+            for item in self.elements
+        ]
+        return compute_share(
+            self.areas,
+            layers,
+            id_field=self.id_field,
+            exclusions=self.exclusions,
+            rural_area=self.rural,
+            profile=self.profile,
+            mode=self.mode,  # type: ignore[arg-type]
+            targets=Targets(self.target_2030, self.target_2050, self.reading_2030),  # type: ignore[arg-type]
+            vocabulary=vocabulary,
+            crs=self.crs,
+            feedback=feedback,
+        )

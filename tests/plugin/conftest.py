@@ -1,0 +1,171 @@
+"""Fixtures for the plugin tests: the plugin loaded the way QGIS loads it, sample layers, the zip.
+
+Run with pytest-qgis enabled (``-p pytest_qgis``, see scripts/test.sh) and
+``QT_QPA_PLATFORM=offscreen``. Nothing here imports ``qgis.utils.iface`` at module level
+(pytest-qgis 2.1 patches it at start-up).
+"""
+
+from __future__ import annotations
+
+import configparser
+import importlib
+import importlib.util
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
+
+REPO = Path(__file__).resolve().parents[2]
+POLDER = REPO / "sample_data" / "polder.gpkg"
+MAPPING = REPO / "sample_data" / "type_mapping.toml"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+POLDER_LAYERS = (
+    "gebieden",
+    "elementen_lijnen",
+    "elementen_vlakken",
+    "elementen_punten",
+    "bebouwde_kom",
+    "nnn",
+)
+
+
+class PluginIface:
+    """pytest-qgis's ``QgisInterface`` stub plus what it lacks for a plugin's unload.
+
+    The stub has no ``removeDockWidget`` and ignores toolbar icons. Here docks really go into
+    (and out of) the stub's main window, and toolbar actions are recorded, so a test can see
+    that ``unload`` takes back everything ``initGui`` added. Everything else is the stub's.
+    """
+
+    def __init__(self, base) -> None:
+        self.base = base
+        self.toolbar_actions: list = []
+
+    def __getattr__(self, name: str):
+        return getattr(self.base, name)
+
+    def addToolBarIcon(self, action) -> None:
+        self.toolbar_actions.append(action)
+
+    def removeToolBarIcon(self, action) -> None:
+        self.toolbar_actions.remove(action)
+
+    def addDockWidget(self, area, dock) -> None:
+        self.base.mainWindow().addDockWidget(area, dock)
+
+    def removeDockWidget(self, dock) -> None:
+        self.base.mainWindow().removeDockWidget(dock)
+
+
+def read_metadata(path: Path = REPO / "metadata.txt") -> configparser.ConfigParser:
+    """Parse metadata.txt the way QGIS's plugin manager does."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str
+    with path.open(encoding="utf-8") as handle:
+        parser.read_file(handle)
+    return parser
+
+
+def version_int(text: str) -> int:
+    """``3.22`` or ``3.22.16`` as QGIS's version integer (32200, 32216)."""
+    parts = [int(p) for p in text.split(".")] + [0, 0]
+    return parts[0] * 10000 + parts[1] * 100 + parts[2]
+
+
+def flush_deletes() -> None:
+    """Run pending ``deleteLater`` calls (QGIS's event loop would do it)."""
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
+@pytest.fixture(scope="session")
+def metadata() -> configparser.ConfigParser:
+    return read_metadata()
+
+
+@pytest.fixture
+def plugin_iface(qgis_iface) -> PluginIface:
+    return PluginIface(qgis_iface)
+
+
+@pytest.fixture
+def load_plugin(metadata, qgis_processing, plugin_iface) -> Iterator[Callable[[], object]]:
+    """Load the plugin as QGIS does: check metadata, import the package, classFactory, initGui.
+
+    Returns a loader; every plugin it loaded is unloaded at the end of the test.
+    """
+    minimum = version_int(metadata["general"]["qgisMinimumVersion"])
+    maximum = version_int(metadata["general"]["qgisMaximumVersion"] + ".99")
+    assert minimum <= Qgis.QGIS_VERSION_INT <= maximum, Qgis.QGIS_VERSION
+    loaded = []
+
+    def load():
+        package = importlib.import_module("gbda_plugin")
+        plugin = package.classFactory(plugin_iface)
+        plugin.initGui()
+        loaded.append(plugin)
+        return plugin
+
+    yield load
+    for plugin in loaded:
+        if plugin.menu is not None:
+            plugin.unload()
+    flush_deletes()
+
+
+@pytest.fixture
+def plugin(load_plugin):
+    """The plugin, loaded and with its GUI set up."""
+    return load_plugin()
+
+
+@pytest.fixture
+def polder_layers(qgis_new_project) -> dict[str, QgsVectorLayer]:
+    """The sample polder's layers, added to a fresh project."""
+    layers = {}
+    for name in POLDER_LAYERS:
+        layer = QgsVectorLayer(f"{POLDER}|layername={name}", name, "ogr")
+        assert layer.isValid(), name
+        layers[name] = layer
+    QgsProject.instance().addMapLayers(list(layers.values()))
+    return layers
+
+
+@pytest.fixture
+def wait_until() -> Callable[[Callable[[], bool], float], None]:
+    """Process Qt events until ``predicate()`` is true; fail after ``timeout`` seconds."""
+
+    def wait(predicate: Callable[[], bool], timeout: float = 120.0) -> None:
+        end = time.monotonic() + timeout
+        while not predicate():
+            assert time.monotonic() < end, "timed out waiting for the task"
+            QgsApplication.processEvents()
+            time.sleep(0.01)
+
+    return wait
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Folder for rendered images (git-ignored; CI keeps it as test artefacts)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def build_module():
+    """``gbda_plugin/build.py``, imported by path (it is not part of the package)."""
+    spec = importlib.util.spec_from_file_location("gbda_build", REPO / "gbda_plugin" / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def built_zip(build_module, tmp_path_factory) -> Path:
+    """The plugin zip, built as ``make plugin`` builds it."""
+    return build_module.build(tmp_path_factory.mktemp("dist") / "gbda_plugin.zip")

@@ -1,0 +1,71 @@
+"""The plugin loads through classFactory/initGui and unload leaves nothing behind."""
+
+from __future__ import annotations
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QDockWidget, QMenu
+
+from .conftest import flush_deletes
+
+
+def _gbda_menus(window) -> list[QMenu]:
+    return [
+        action.menu()
+        for action in window.menuBar().actions()
+        if action.menu() is not None and action.menu().objectName() == "gbdaMenu"
+    ]
+
+
+def test_metadata_has_what_qgis_needs(metadata):
+    general = metadata["general"]
+    for key in ("name", "description", "about", "version", "author", "email", "repository"):
+        assert general.get(key, "").strip(), key
+    assert general["qgisMinimumVersion"] == "3.22"
+    assert general["hasProcessingProvider"] == "yes"
+    assert general["icon"] == "icons/gbda.svg"
+    for key in ("tracker", "homepage", "tags", "changelog", "category"):
+        assert general.get(key, "").strip(), key
+
+
+def test_init_gui_registers_provider_menu_and_button(plugin, plugin_iface):
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("gbda")
+    assert provider is plugin.provider
+    assert provider.warningMessage() == ""
+    assert sorted(a.id() for a in provider.algorithms()) == [
+        "gbda:import_bgt",
+        "gbda:import_brp",
+        "gbda:share",
+    ]
+    [menu] = _gbda_menus(plugin_iface.mainWindow())
+    assert [a.objectName() for a in menu.actions()] == ["gbdaShareAction"]
+    assert plugin_iface.toolbar_actions == [plugin.share_action]
+    assert plugin.share_action.isEnabled()
+
+
+def test_unload_leaves_nothing_behind(load_plugin, plugin_iface):
+    window = plugin_iface.mainWindow()
+    menus_before = len(window.menuBar().actions())
+    plugin = load_plugin()
+    plugin.show_share_dock()
+    assert window.findChildren(QDockWidget, "GbdaShareDock")
+    assert len(window.menuBar().actions()) == menus_before + 1
+
+    plugin.unload()
+    flush_deletes()
+
+    assert QgsApplication.processingRegistry().providerById("gbda") is None
+    assert _gbda_menus(window) == []
+    assert len(window.menuBar().actions()) == menus_before
+    assert plugin_iface.toolbar_actions == []
+    assert window.findChildren(QDockWidget, "GbdaShareDock") == []
+    assert window.findChildren(QMenu, "gbdaMenu") == []
+
+
+def test_load_unload_load_again(load_plugin):
+    first = load_plugin()
+    first.unload()
+    flush_deletes()
+    second = load_plugin()
+    assert QgsApplication.processingRegistry().providerById("gbda") is second.provider
+    assert len(second.provider.algorithms()) == 3
