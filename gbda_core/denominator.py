@@ -143,7 +143,11 @@ def rural_regions(
         if rural is not None:
             # Sorted hits: the union's input order, and so its last bits, depend on the
             # polygons alone, not on the tree (a partial read builds another tree).
-            hits = np.sort(rural_tree.query(area, predicate="intersects")) if rural_tree else []
+            hits: npt.NDArray[np.intp] = (
+                np.sort(rural_tree.query(area, predicate="intersects"))
+                if rural_tree
+                else np.empty(0, dtype=np.intp)
+            )
             region = (
                 shapely.intersection(area, shapely.union_all(rural[hits]))
                 if len(hits)

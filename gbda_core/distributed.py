@@ -67,7 +67,7 @@ def dask_client(options: DaskOptions) -> Iterator[Any]:
 
     if options.scheduler:
         try:
-            client = Client(options.scheduler, timeout="10s")
+            client = Client(options.scheduler, timeout="10s")  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
             raise InputError(
                 f"cannot reach the dask scheduler at {options.scheduler}: {exc}",
@@ -76,7 +76,7 @@ def dask_client(options: DaskOptions) -> Iterator[Any]:
         try:
             yield client
         finally:
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]
         return
     workers = options.workers or max(1, os.cpu_count() or 1)
     if workers < 1:
@@ -84,7 +84,7 @@ def dask_client(options: DaskOptions) -> Iterator[Any]:
     threads = os.environ.get("GBDA_THREADS") or str(max(1, (os.cpu_count() or 1) // workers))
     # Worker processes get their share of the cores; threads in this process share its env.
     extra = {"env": {"GBDA_THREADS": threads}} if options.processes else {}
-    cluster = LocalCluster(
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=workers,
         threads_per_worker=1,
         processes=options.processes,
@@ -92,7 +92,7 @@ def dask_client(options: DaskOptions) -> Iterator[Any]:
         **extra,
     )
     try:
-        with Client(cluster) as client:
+        with Client(cluster) as client:  # type: ignore[no-untyped-call]
             yield client
     finally:
         cluster.close()
@@ -402,8 +402,8 @@ def merge_problems(
     ``outside_areas`` only when every partition that read it found it outside its areas, and
     ``excluded_land`` only when none counted it. Rows no partition read are outside every area.
     """
-    merged: dict[tuple[str, ...], Problem] = {}
-    rows: dict[tuple[str, ...], set[int]] = {}
+    merged: dict[tuple[str, str, str, str, str, str], Problem] = {}
+    rows: dict[tuple[str, str, str, str, str, str], set[int]] = {}
     for part in parts:
         for p in part.result.problems:
             key = (p.kind, p.source, p.layer, p.value, p.action, p.message)
@@ -411,15 +411,15 @@ def merge_problems(
             rows.setdefault(key, set()).update(p.rows)
     placement: dict[tuple[str, str], dict[str, set[int]]] = {}
     result = []
-    for key, first in merged.items():
+    for problem_key, first in merged.items():
         if first.kind in PLACEMENT_KINDS:
-            placement.setdefault((first.source, first.layer), {})[first.kind] = rows[key]
+            placement.setdefault((first.source, first.layer), {})[first.kind] = rows[problem_key]
             continue
         if first.rows:
             result.append(
                 problem_for_rows(
                     first.kind,
-                    sorted(rows[key]),
+                    sorted(rows[problem_key]),
                     first.message,
                     first.action,
                     source=first.source,
@@ -462,7 +462,8 @@ def merge_problems(
                     "(not read, so neither type nor geometry checked)",
                     "not_counted",
                     count=total - n_read,
-                    **where,
+                    source=source,
+                    layer=layer,
                 )
             )
     return result

@@ -122,7 +122,8 @@ def _open_tile(path: Path, assume_crs: str | None) -> RasterTile:
     try:
         with rasterio.open(path) as ds:
             transform, crs, width, height = ds.transform, ds.crs, ds.width, ds.height
-            bounds = tuple(ds.bounds)
+            left, bottom, right, top = (float(b) for b in ds.bounds)
+            bounds = (left, bottom, right, top)
     except RasterioIOError as exc:
         raise InputError(f"cannot open raster: {exc}", source=str(path)) from None
     if transform.b != 0 or transform.d != 0:
@@ -143,7 +144,7 @@ def _open_tile(path: Path, assume_crs: str | None) -> RasterTile:
     else:
         parsed = CRS.from_user_input(crs.to_wkt())
     resolution = ((bounds[2] - bounds[0]) / width, (bounds[3] - bounds[1]) / height)
-    return RasterTile(path, parsed, resolution, bounds)  # type: ignore[arg-type]
+    return RasterTile(path, parsed, resolution, bounds)
 
 
 def _check_no_overlap(tiles: list[RasterTile]) -> None:
