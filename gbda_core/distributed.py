@@ -63,7 +63,7 @@ class DaskOptions:
 @contextmanager
 def dask_client(options: DaskOptions) -> Iterator[Any]:
     """Connect to the scheduler, or start a local cluster; close what was started on exit."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if options.scheduler:
         try:
@@ -78,24 +78,36 @@ def dask_client(options: DaskOptions) -> Iterator[Any]:
         finally:
             client.close()  # type: ignore[no-untyped-call]
         return
-    workers = options.workers or max(1, os.cpu_count() or 1)
-    if workers < 1:
-        raise ConfigError("--workers must be at least 1")
-    threads = os.environ.get("GBDA_THREADS") or str(max(1, (os.cpu_count() or 1) // workers))
-    # Worker processes get their share of the cores; threads in this process share its env.
-    extra = {"env": {"GBDA_THREADS": threads}} if options.processes else {}
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=options.processes,
-        dashboard_address=None,
-        **extra,
-    )
+    cluster = local_cluster(options.workers, processes=options.processes)
     try:
         with Client(cluster) as client:  # type: ignore[no-untyped-call]
             yield client
     finally:
         cluster.close()
+
+
+def local_cluster(workers: int | None = None, *, processes: bool = True) -> Any:
+    """Start a ``distributed.LocalCluster`` of ``workers`` single-threaded workers.
+
+    Each worker process gets ``GBDA_THREADS`` = its share of the cores (unless the variable is
+    set), so N workers do not each start one thread per core for the geometry work.
+    """
+    from distributed import LocalCluster
+
+    if workers is None:
+        workers = max(1, os.cpu_count() or 1)
+    if workers < 1:
+        raise ConfigError("--workers must be at least 1")
+    threads = os.environ.get("GBDA_THREADS") or str(max(1, (os.cpu_count() or 1) // workers))
+    # Worker processes get their share of the cores; threads in this process share its env.
+    extra = {"env": {"GBDA_THREADS": threads}} if processes else {}
+    return LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=processes,
+        dashboard_address=None,
+        **extra,
+    )
 
 
 def spatial_partitions(
