@@ -72,8 +72,9 @@ def comparisons(r: dict[str, Any]) -> list[str]:
         lines.append(
             f"- dask, {d['workers']} worker(s): {d['total_s']:.2f} s"
             f" (+ {d['cluster_start_s']:.1f} s to start the cluster), dask / gbda"
-            f" {d['ratio_to_gbda_total']:.2f}, {d['partitions']} partitions, driver peak"
-            f" {_mib(d['peak_rss_mib'])}, largest worker peak {_mib(d['worker_peak_rss_mib'])};"
+            f" {d['ratio_to_gbda_total']:.2f}, {d['partitions']} partitions, client peak"
+            f" {_mib(d.get('client_peak_rss_mib'))}, largest worker peak"
+            f" {_mib(d['worker_peak_rss_mib'])};"
             f" per gemeente {'identical' if d['identical'] else 'DIFFERENT'}"
         )
     if r.get("goal_5m_peak_met") is not None:

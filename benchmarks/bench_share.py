@@ -151,8 +151,10 @@ def part_dask(args: argparse.Namespace) -> dict[str, Any]:
     table = result.areas
     _write_per_area(args, table["area_id"], table["element_ha"] * 1e4)
     # The workers are this process's children: their largest peak RSS, after they exited.
+    # (wait4 in the orchestrator reports the larger of this process and its children.)
     worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
+        "client_peak_rss_mib": _status_kib("VmHWM") / 1024,
         "cluster_start_s": t1 - t0,
         "total_s": t2 - t1,
         "workers": args.workers,
@@ -504,7 +506,8 @@ def report(res: dict[str, Any]) -> None:
         rows.append(("geopandas overlay+dissolve", o["total_s"], o["peak_rss_mib"]))
     for key in sorted(k for k in res if k.startswith("dask_")):
         d = res[key]
-        peak = d["peak_rss_mib"] + d["worker_peak_rss_mib"] * d["workers"]
+        # An upper bound of all processes together: each worker at its peak at once.
+        peak = d["client_peak_rss_mib"] + d["worker_peak_rss_mib"] * d["workers"]
         rows.append((f"gbda dask, {d['workers']} worker(s)", d["total_s"], peak))
     if "raster" in res:
         r = res["raster"]
