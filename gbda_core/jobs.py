@@ -190,6 +190,7 @@ def share_from_files(
             targets=targets,
             crs=crs,
             assume_crs=assume_crs,
+            vocabulary=vocabulary,
             feedback=feedback,
         )
     vocabulary = vocabulary or load_vocabulary()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -156,7 +157,7 @@ def share(
     """Compute the GBDA share per area against the 5 % (2030) and 10 % (2050) targets."""
     from gbda_core.jobs import share_from_files
     from gbda_core.readers.ogr import parse_layer_spec
-    from gbda_core.results import check_output, write_share
+    from gbda_core.results import check_output
 
     check_output(out)
     layers = elements_layer or []
@@ -172,8 +173,8 @@ def share(
     counting: Literal["footprint", "efa"] = "efa" if mode == "efa" else "footprint"
     dask = dask_options(engine, workers, scheduler, partitions)
 
-    def work(feedback: Feedback) -> ShareResult:
-        result = share_from_files(
+    def compute(feedback: Feedback) -> ShareResult:
+        return share_from_files(
             parse_layer_spec(areas, areas_layer),
             element_specs,
             id_field=id_field,
@@ -190,6 +191,16 @@ def share(
             feedback=feedback,
             dask=dask,
         )
+
+    compute_and_write(compute, out)
+
+
+def compute_and_write(compute: Callable[[Feedback], ShareResult], out: Path) -> None:
+    """Run ``compute`` with progress bars, write its result to ``out`` and report on it."""
+    from gbda_core.results import write_share
+
+    def work(feedback: Feedback) -> ShareResult:
+        result = compute(feedback)
         feedback.step("writing results")
         write_share(result, out)
         return result

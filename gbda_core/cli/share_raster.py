@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gbda_core.cli.app import app, report_problems, run_with_progress, say
+from gbda_core.cli.app import app
 from gbda_core.cli.share import (
     AssumeCrsOption,
     EngineOption,
@@ -20,9 +20,9 @@ from gbda_core.cli.share import (
     Target2030Option,
     Target2050Option,
     WorkersOption,
+    compute_and_write,
     dask_options,
     make_targets,
-    summary,
 )
 from gbda_core.feedback import Feedback
 
@@ -74,15 +74,15 @@ def share_raster(
     from gbda_core.raster import share_raster_from_files
     from gbda_core.raster_classes import parse_classes
     from gbda_core.readers.ogr import parse_layer_spec
-    from gbda_core.results import check_output, write_share
+    from gbda_core.results import check_output
 
     check_output(out)
     class_map = parse_classes(classes)
     targets = make_targets(target_2030, target_2050, reading_2030)
     dask = dask_options(engine, workers, scheduler, partitions)
 
-    def work(feedback: Feedback) -> ShareResult:
-        result = share_raster_from_files(
+    def compute(feedback: Feedback) -> ShareResult:
+        return share_raster_from_files(
             zones,
             raster,
             class_map,
@@ -96,11 +96,5 @@ def share_raster(
             feedback=feedback,
             dask=dask,
         )
-        feedback.step("writing results")
-        write_share(result, out)
-        return result
 
-    result = run_with_progress(work)
-    report_problems(result.problems)
-    summary(result)
-    say(f"results written to {out}", err=True)
+    compute_and_write(compute, out)
