@@ -13,10 +13,11 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from gbda_core.convex import halfplane_area, small_convex
 from gbda_core.feedback import Feedback
 from gbda_core.geometry import KIND_LINE, KIND_POINT, Footprints
 from gbda_core.overlap import Pieces
-from gbda_core.parallel import elementwise
+from gbda_core.parallel import NUMPY_CHUNK, elementwise
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.regions import RegionIndex
 from gbda_core.vocabulary import Vocabulary
@@ -27,6 +28,8 @@ def _intersection_area(
 ) -> npt.NDArray[np.float64]:
     return np.asarray(shapely.area(shapely.intersection(a, b)), dtype=float)
 
+
+_EMPTY = np.empty(0, dtype=np.intp)
 
 #: Messages of the placement problems (also used where partial runs are merged).
 OUTSIDE_AREAS = "element outside every area"
@@ -68,15 +71,38 @@ class ElementStats:
 
 
 def _clipped_area(
-    regions: npt.NDArray[np.object_],
+    index: RegionIndex,
+    region_idx: npt.NDArray[np.intp],
     geoms: npt.NDArray[np.object_],
     inside: npt.NDArray[np.bool_],
+    border: npt.NDArray[np.intp] | None = None,
 ) -> npt.NDArray[np.float64]:
-    """Area (m²) of each geometry inside its paired region; only crossing pairs are cut."""
+    """Area (m²) of each geometry inside its paired region; only crossing pairs are cut.
+
+    Where a convex geometry meets only one straight piece of the region's border (``border``,
+    see :meth:`RegionIndex.pairs_with_borders`), the region covers exactly its part on one side
+    of that line: a half-plane clip in numpy. Other crossing pairs are intersected by GEOS.
+    """
     clipped = np.where(inside, shapely.area(geoms), 0.0)
-    cross = ~inside
-    if cross.any():
-        clipped[cross] = elementwise(_intersection_area, regions[cross], geoms[cross])
+    cross = np.flatnonzero(~inside)
+    if len(cross) == 0:
+        return clipped
+    by_line = np.zeros(len(cross), dtype=bool)
+    if border is not None:
+        one = np.flatnonzero(border[cross] >= 0)
+        by_line[one] = elementwise(small_convex, geoms[cross[one]], chunk=NUMPY_CHUNK)
+    line = cross[by_line]
+    seg = border[line] if border is not None else _EMPTY
+    clipped[line] = elementwise(
+        halfplane_area,
+        geoms[line],
+        index.segment_xy[seg, 0],
+        index.segment_xy[seg, 1],
+        index.segment_left[seg],
+        chunk=NUMPY_CHUNK,
+    )
+    rest = cross[~by_line]
+    clipped[rest] = elementwise(_intersection_area, index.regions[region_idx[rest]], geoms[rest])
     return clipped
 
 
@@ -93,14 +119,14 @@ def clip_elements(
     dissolved pieces). Returns a mask of elements that count in at least one area.
     """
     counted = np.zeros(len(fp), dtype=bool)
-    a, e, inside = index.pairs(fp.footprint)
+    a, e, inside, border = index.pairs_with_borders(fp.footprint)
     # Sums run in element order, so an area's figures are bit for bit the same whichever other
     # elements and areas are in the run (the dask engine computes areas in partitions).
     order = np.argsort(e, kind="stable")
-    a, e, inside = a[order], e[order], inside[order]
+    a, e, inside, border = a[order], e[order], inside[order], border[order]
     feedback.step("clipping elements to the rural area")
     reg = index.regions[a]
-    clipped = _clipped_area(reg, fp.footprint[e], inside)
+    clipped = _clipped_area(index, a, fp.footprint[e], inside, border)
     kind = fp.kind[e]
     length = np.zeros(len(e))
     points = np.zeros(len(e))
@@ -151,7 +177,7 @@ def clip_pieces(index: RegionIndex, pieces: Pieces, stats: ElementStats) -> None
     cross an area's border are intersected.
     """
     a, p, inside = _piece_pairs(pieces, stats.pairs)
-    clipped = _clipped_area(index.regions[a], pieces.geometry[p], inside)
+    clipped = _clipped_area(index, a, pieces.geometry[p], inside)
     add_to(stats.area_m2, a, pieces.type_index[p], clipped)
 
 

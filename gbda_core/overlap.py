@@ -1,10 +1,10 @@
 """Make element footprints non-overlapping, so that no square metre is counted twice.
 
-Most landscape elements overlap nothing, so a union of everything is wasted work. An STRtree
-finds the pairs whose interiors overlap; connected components of that graph are the only groups
-that need dissolving. Within a group, area goes to the element type of highest priority
-(woody before wet before herb, then vocabulary order), so the per-type areas add up to the
-dissolved total.
+Most landscape elements overlap nothing, so a union of everything is wasted work. A grid of
+envelopes (see :mod:`gbda_core.envelopes`) finds the pairs whose interiors overlap; connected
+components of that graph are the only groups that need dissolving. Within a group, area goes to
+the element type of highest priority (woody before wet before herb, then vocabulary order), so
+the per-type areas add up to the dissolved total.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from gbda_core.envelopes import envelope_pairs
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import polygonal_part_or_self
-from gbda_core.parallel import elementwise, query_envelopes
+from gbda_core.parallel import elementwise
 
 
 @dataclass
@@ -50,11 +51,8 @@ def overlapping_pairs(
     footprints: npt.NDArray[np.object_],
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Return index pairs (i < j) of footprints whose interiors overlap (touching excluded)."""
-    tree = shapely.STRtree(footprints)
-    # Envelope pairs first: a predicate inside the query would prepare every element.
-    left, right = query_envelopes(tree, footprints)
-    keep = left < right
-    left, right = left[keep], right[keep]
+    # Envelope pairs first (a grid, see gbda_core.envelopes), then the exact test on those few.
+    left, right = envelope_pairs(shapely.bounds(footprints))
     inner = elementwise(_interiors_meet, footprints[left], footprints[right])
     return left[inner], right[inner]
 

@@ -26,6 +26,10 @@ import shapely
 MIN_CHUNK = 5_000
 #: At most this many items per call, so intermediate geometries stay bounded in memory.
 MAX_CHUNK = 200_000
+#: Items per call for numpy kernels (see gbda_core.convex): their temporaries, a few times
+#: this many floats, are then reused by the allocator instead of being mapped anew each time
+#: (page faults on fresh large arrays cost more than the arithmetic).
+NUMPY_CHUNK = 8_192
 
 
 def threads() -> int:
@@ -36,15 +40,18 @@ def threads() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def elementwise(func: Callable[..., Any], *arrays: npt.NDArray[Any]) -> npt.NDArray[Any]:
+def elementwise(
+    func: Callable[..., Any], *arrays: npt.NDArray[Any], chunk: int = MAX_CHUNK
+) -> npt.NDArray[Any]:
     """Apply ``func(*slices)`` to aligned slices of ``arrays`` in threads; concatenate results.
 
     ``func`` must be element-wise (output i depends only on input i), like most shapely
-    functions; bind scalar arguments with :func:`functools.partial`.
+    functions; bind scalar arguments with :func:`functools.partial`. Slices hold at most
+    ``chunk`` items (use :data:`NUMPY_CHUNK` for numpy kernels).
     """
     n = len(arrays[0])
     workers = max(1, min(threads(), n // MIN_CHUNK))
-    chunks = max(workers, -(-n // MAX_CHUNK))
+    chunks = max(workers, -(-n // chunk))
     if chunks <= 1:
         return np.asarray(func(*arrays))
     edges = np.linspace(0, n, chunks + 1).astype(int)

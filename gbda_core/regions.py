@@ -34,7 +34,8 @@ class RegionIndex:
         self.regions = regions
         shapely.prepare(regions)
         self.tree = shapely.STRtree(regions)
-        self.segments, self.segment_region = _boundary_segments(regions)
+        self.segments, self.segment_region, self.segment_left = _boundary_segments(regions)
+        self.segment_xy = shapely.get_coordinates(self.segments).reshape(-1, 2, 2)
         self.segment_tree = shapely.STRtree(self.segments)
         nonempty = regions[~shapely.is_empty(regions)] if len(regions) else regions
         self.bounds = shapely.total_bounds(nonempty) if len(nonempty) else np.full(4, np.nan)
@@ -48,22 +49,40 @@ class RegionIndex:
         self.ny = int(np.ceil(height / self.cell)) + 3
         self.boundary_grid = self._boundary_grid()
         # 4-connected patches of boundary-free cells lie in the same regions.
-        self.patches, _ = ndimage.label(~self.boundary_grid)
+        self.patches, self.n_patches = ndimage.label(~self.boundary_grid)
 
     def pairs(
         self, geoms: npt.NDArray[np.object_]
     ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
         """Return (region index, geometry index, wholly inside) for every pair that meets."""
+        region_idx, geom_idx, inside, _ = self.pairs_with_borders(geoms)
+        return region_idx, geom_idx, inside
+
+    def pairs_with_borders(
+        self, geoms: npt.NDArray[np.object_]
+    ) -> tuple[
+        npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_], npt.NDArray[np.intp]
+    ]:
+        """Like :meth:`pairs`, plus the border of each crossing pair when it is one segment.
+
+        The fourth array gives, per pair, the index (into ``segments``) of the only boundary
+        segment of that region that meets the geometry; -1 where the geometry is wholly inside,
+        is multi-part, or meets more than one boundary segment of the region. Within the
+        geometry, that region's boundary is then a straight chord, so the region covers the
+        geometry's part on one side of it (``segment_left`` says which).
+        """
+        empty_bool = np.empty(0, dtype=bool)
         if len(self.regions) == 0 or len(geoms) == 0 or np.isnan(self.bounds).any():
-            return _EMPTY, _EMPTY, np.empty(0, dtype=bool)
+            return _EMPTY, _EMPTY, empty_bool, _EMPTY
         fast, cell_key = self._grid_cells(geoms)
         r_fast, g_fast = self._cell_pairs(np.flatnonzero(fast), cell_key[fast])
         slow = np.flatnonzero(~fast & ~shapely.is_empty(geoms))
-        r_slow, g_slow, in_slow = self._exact_pairs(geoms[slow])
+        r_slow, g_slow, in_slow, border = self._exact_pairs(geoms[slow])
         region_idx = np.concatenate([r_fast, r_slow]).astype(np.intp)
         geom_idx = np.concatenate([g_fast, slow[g_slow]]).astype(np.intp)
         inside = np.concatenate([np.ones(len(r_fast), dtype=bool), in_slow])
-        return region_idx, geom_idx, inside
+        border = np.concatenate([np.full(len(r_fast), -1, dtype=np.intp), border])
+        return region_idx, geom_idx, inside, border
 
     def _key(self, ix: npt.NDArray[np.int64], iy: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         return ix * self.ny + iy
@@ -104,22 +123,29 @@ class RegionIndex:
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
         """Mark single-part geometries whose envelope lies in boundary-free cells only."""
         b = shapely.bounds(geoms)
-        ix0, iy0 = self._cell_index(b[:, 0], b[:, 1])
-        ix1, iy1 = self._cell_index(b[:, 2], b[:, 3])
         within = (
             (b[:, 0] >= self.bounds[0])
             & (b[:, 1] >= self.bounds[1])
             & (b[:, 2] <= self.bounds[2])
             & (b[:, 3] <= self.bounds[3])
         )
+        # Envelopes reaching outside the regions' bounds (and empty ones) go the exact way; the
+        # cell indices of the others lie inside the grid.
+        b[~within] = self.bounds
+        ix0, iy0 = self._cell_index(b[:, 0], b[:, 1])
+        ix1, iy1 = self._cell_index(b[:, 2], b[:, 3])
+        grid = self.boundary_grid
+        # Most envelopes span one or two cells per axis: four look-ups settle them.
+        x1, y1 = np.minimum(ix1, ix0 + 1), np.minimum(iy1, iy0 + 1)
+        near = grid[ix0, iy0] | grid[x1, iy0] | grid[ix0, y1] | grid[x1, y1]
         span_x, span_y = ix1 - ix0, iy1 - iy0
-        fast = within & (span_x < MAX_SPAN) & (span_y < MAX_SPAN)
-        fast &= shapely.get_num_geometries(geoms) == 1
+        wide = np.flatnonzero((span_x > 1) | (span_y > 1))
+        near[wide[(span_x[wide] >= MAX_SPAN) | (span_y[wide] >= MAX_SPAN)]] = True
         for dx in range(MAX_SPAN):
             for dy in range(MAX_SPAN):
-                sel = np.flatnonzero(fast & (dx <= span_x) & (dy <= span_y))
-                fast[sel] = ~self.boundary_grid[ix0[sel] + dx, iy0[sel] + dy]
-        # Envelopes wholly outside the regions' bounds meet no region at all.
+                sel = wide[(dx <= span_x[wide]) & (dy <= span_y[wide])]
+                near[sel] |= grid[ix0[sel] + dx, iy0[sel] + dy]
+        fast = within & ~near & (shapely.get_num_geometries(geoms) == 1)
         return fast, self._key(ix0, iy0)
 
     def _cell_pairs(
@@ -129,10 +155,14 @@ class RegionIndex:
         if len(geom_idx) == 0:
             return _EMPTY, _EMPTY
         # Boundary-free cells that touch share their regions: one test per patch of them.
-        comps, comp_of = np.unique(
-            self.patches[keys // self.ny, keys % self.ny], return_inverse=True
-        )
-        first_key = keys[np.unique(comp_of, return_index=True)[1]]
+        patch = self.patches[keys // self.ny, keys % self.ny]
+        seen = np.full(self.n_patches + 1, -1, dtype=np.int64)
+        seen[patch[::-1]] = np.arange(len(patch))[::-1]  # first geometry in each patch
+        comps = np.flatnonzero(seen >= 0)
+        lookup = np.zeros(self.n_patches + 1, dtype=np.int64)
+        lookup[comps] = np.arange(len(comps))
+        comp_of = lookup[patch]
+        first_key = keys[seen[comps]]
         cx = (first_key // self.ny - 1 + 0.5) * self.cell + self.bounds[0]
         cy = (first_key % self.ny - 1 + 0.5) * self.cell + self.bounds[1]
         c_idx, r_idx = query_envelopes(self.tree, shapely.points(cx, cy))
@@ -148,50 +178,70 @@ class RegionIndex:
 
     def _exact_pairs(
         self, geoms: npt.NDArray[np.object_]
-    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    ) -> tuple[
+        npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_], npt.NDArray[np.intp]
+    ]:
         """Pairs by boundary segments (crossing) and one vertex (wholly inside)."""
         if len(geoms) == 0:
-            return _EMPTY, _EMPTY, np.empty(0, dtype=bool)
+            return _EMPTY, _EMPTY, np.empty(0, dtype=bool), _EMPTY
+        n = len(geoms)
         g_idx, s_idx = query_envelopes(self.segment_tree, geoms)
         meets = elementwise(shapely.intersects, geoms[g_idx], self.segments[s_idx])
-        crossing = np.unique(
-            np.stack([self.segment_region[s_idx[meets]], g_idx[meets]], axis=1).reshape(-1, 2),
-            axis=0,
+        g_idx, s_idx = g_idx[meets], s_idx[meets]
+        keys, first, count = np.unique(
+            self.segment_region[s_idx].astype(np.int64) * n + g_idx,
+            return_index=True,
+            return_counts=True,
         )
+        border = np.where(count == 1, s_idx[first], -1)
         multi = np.flatnonzero(shapely.get_num_geometries(geoms) > 1)
         if len(multi):
+            # Multi-part geometries: every region they meet counts as crossed.
             m, r_m = self.tree.query(geoms[multi], predicate="intersects")
-            crossing = np.unique(
-                np.concatenate([crossing, np.stack([r_m, multi[m]], axis=1)]), axis=0
-            )
-        xy, owner = shapely.get_coordinates(geoms, return_index=True)
-        first = np.unique(owner, return_index=True)[1]
-        vertex = np.full((len(geoms), 2), np.nan)
-        vertex[owner[first]] = xy[first]
+            multi_keys = r_m.astype(np.int64) * n + multi[m]
+            keys = np.concatenate([keys, multi_keys])
+            border = np.concatenate([border, np.full(len(multi_keys), -1)])
+            keys, at = np.unique(keys, return_index=True)
+            border = border[at]
+            border[np.isin(keys % n, multi)] = -1
+        counts = shapely.get_num_coordinates(geoms)
+        xy = shapely.get_coordinates(geoms)
+        vertex = np.full((n, 2), np.nan)
+        has = counts > 0
+        vertex[has] = xy[(np.cumsum(counts) - counts)[has]]
         g_cand, r_cand = query_envelopes(self.tree, geoms)
         hit = shapely.contains_xy(self.regions[r_cand], vertex[g_cand, 0], vertex[g_cand, 1])
-        inside_pairs = np.stack([r_cand[hit], g_cand[hit]], axis=1)
+        in_keys = r_cand[hit].astype(np.int64) * n + g_cand[hit]
         # Crossing pairs were decided above; multi-part ones are all decided exactly.
-        n = len(geoms)
-        cross_keys = crossing[:, 0].astype(np.int64) * n + crossing[:, 1]
-        in_keys = inside_pairs[:, 0].astype(np.int64) * n + inside_pairs[:, 1]
-        keep = ~np.isin(in_keys, cross_keys)
         is_multi = np.zeros(n, dtype=bool)
         is_multi[multi] = True
-        inside_pairs = inside_pairs[keep & ~is_multi[inside_pairs[:, 1]]]
+        in_keys = in_keys[~np.isin(in_keys, keys) & ~is_multi[in_keys % n]]
+        all_keys = np.concatenate([in_keys, keys])
         return (
-            np.concatenate([inside_pairs[:, 0], crossing[:, 0]]).astype(np.intp),
-            np.concatenate([inside_pairs[:, 1], crossing[:, 1]]).astype(np.intp),
-            np.concatenate([np.ones(len(inside_pairs), bool), np.zeros(len(crossing), bool)]),
+            (all_keys // n).astype(np.intp),
+            (all_keys % n).astype(np.intp),
+            np.concatenate([np.ones(len(in_keys), bool), np.zeros(len(keys), bool)]),
+            np.concatenate([np.full(len(in_keys), -1), border]).astype(np.intp),
         )
 
 
 def _boundary_segments(
     regions: npt.NDArray[np.object_],
-) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.intp]]:
-    """Split region boundaries into two-point segments; return (segments, region index)."""
-    parts, part_region = shapely.get_parts(shapely.boundary(regions), return_index=True)
-    coords, coord_part = shapely.get_coordinates(parts, return_index=True)
-    same = coord_part[:-1] == coord_part[1:]
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    """Split region boundaries into two-point segments.
+
+    Returns the segments, the region of each, and whether the region lies to the left of
+    the segment (from its ring's orientation: left of a counter-clockwise shell, left of a
+    clockwise hole).
+    """
+    polys, poly_region = shapely.get_parts(regions, return_index=True)
+    keep = (shapely.get_type_id(polys) == 3) & ~shapely.is_empty(polys)
+    polys, poly_region = polys[keep], poly_region[keep]
+    rings, ring_poly = shapely.get_rings(polys, return_index=True)
+    shell = np.r_[True, ring_poly[1:] != ring_poly[:-1]]
+    left = shapely.is_ccw(rings) == shell
+    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    same = coord_ring[:-1] == coord_ring[1:]
     segments = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
-    return segments, part_region[coord_part[:-1][same]]
+    ring = coord_ring[:-1][same]
+    return segments, poly_region[ring_poly[ring]], left[ring]
