@@ -177,7 +177,12 @@ def clip_pieces(index: RegionIndex, pieces: Pieces, stats: ElementStats) -> None
     cross an area's border are intersected.
     """
     a, p, inside = _piece_pairs(pieces, stats.pairs)
-    clipped = _clipped_area(index, a, pieces.geometry[p], inside)
+    # Inside: the piece's own area; crossing: the piece is built (if not yet) and cut.
+    clipped = np.where(inside, pieces.area[p], 0.0)
+    cross = np.flatnonzero(~inside)
+    clipped[cross] = elementwise(
+        _intersection_area, index.regions[a[cross]], pieces.geometries(p[cross])
+    )
     add_to(stats.area_m2, a, pieces.type_index[p], clipped)
 
 

@@ -17,9 +17,13 @@ areas are exact up to float rounding (relative 1e-12), as GEOS's own overlay res
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 import shapely
+
+from gbda_core.parallel import NUMPY_CHUNK
 
 #: A cross product decides an orientation only when it exceeds this fraction of the sum of the
 #: magnitudes of its two products (the float error of the computation is below 1e-15 of it).
@@ -99,20 +103,169 @@ def small_convex(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     return strictly_convex(geoms) & (shapely.get_num_coordinates(geoms) - 1 <= MAX_CORNERS)
 
 
-def _padded(
-    geoms: npt.NDArray[np.object_],
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    """Vertices of convex rings padded to ``(n, K, 2)`` by repeating the last distinct vertex.
+@dataclass
+class ConvexTable:
+    """Strictly convex polygons as padded vertex arrays, for pairwise numpy tests.
 
-    Returns the vertices and the number of distinct vertices per ring. Coordinates are taken
-    relative to nothing; callers subtract their own origin.
+    ``vertices`` is ``(n, K, 2)`` (m): each ring's distinct vertices in order, padded by
+    repeating its last one (a repeated vertex adds a zero-length edge, which changes no test);
+    ``corners`` the number of distinct vertices; ``ccw`` the orientation.
     """
-    xy, counts = ring_coordinates(geoms)
-    m = counts - 1
-    k_max = int(m.max()) if len(m) else 0
-    start = np.cumsum(counts) - counts
-    pick = start[:, None] + np.minimum(np.arange(k_max)[None, :], m[:, None] - 1)
-    return xy[pick], m
+
+    vertices: npt.NDArray[np.float64]
+    corners: npt.NDArray[np.int64]
+    ccw: npt.NDArray[np.bool_]
+
+
+def convex_table(
+    geoms: npt.NDArray[np.object_],
+) -> tuple[npt.NDArray[np.bool_], ConvexTable]:
+    """Mark the small strictly convex polygons and tabulate them (rows of the marked ones)."""
+    parts = [_convex_chunk(geoms[s : s + NUMPY_CHUNK]) for s in range(0, len(geoms), NUMPY_CHUNK)]
+    if not parts:
+        parts = [_convex_chunk(geoms)]
+    width = max(p[1].shape[1] for p in parts)
+    vertices = np.concatenate(
+        [np.concatenate([v, np.repeat(v[:, -1:], width - v.shape[1], axis=1)], axis=1)
+         for _, v, _, _ in parts]
+    )  # fmt: skip
+    return np.concatenate([p[0] for p in parts]), ConvexTable(
+        vertices, np.concatenate([p[2] for p in parts]), np.concatenate([p[3] for p in parts])
+    )
+
+
+def _convex_chunk(
+    geoms: npt.NDArray[np.object_],
+) -> tuple[
+    npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.bool_]
+]:
+    ok = np.zeros(len(geoms), dtype=bool)
+    cand = np.flatnonzero(
+        (shapely.get_type_id(geoms) == _POLYGON) & (shapely.get_num_interior_rings(geoms) == 0)
+    )
+    xy, counts = ring_coordinates(geoms[cand])
+    good = convex_rings(xy, counts) & (counts - 1 <= MAX_CORNERS)
+    ok[cand[good]] = True
+    start = (np.cumsum(counts) - counts)[good]
+    corners = counts[good] - 1
+    width = int(corners.max()) if len(corners) else 3
+    pick = start[:, None] + np.minimum(np.arange(width)[None, :], corners[:, None] - 1)
+    v = xy[pick] if len(pick) else np.zeros((0, width, 2))
+    e0, e1 = v[:, 1] - v[:, 0], v[:, 2] - v[:, 1]
+    turn = e0[:, 0] * e1[:, 1] - e0[:, 1] * e1[:, 0]  # decided beyond the margin by convex_rings
+    return ok, v, corners, turn > 0
+
+
+def _rows(
+    table: ConvexTable, rows: npt.NDArray[np.intp], width: int, origin: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """Vertices of ``rows``, ``width`` wide (at least their corners), relative to ``origin``."""
+    v = table.vertices[rows, :width]
+    if v.shape[1] < width:  # never narrower than asked: pad with the last vertex
+        v = np.concatenate([v, np.repeat(v[:, -1:], width - v.shape[1], axis=1)], axis=1)
+    return np.asarray(v - origin[:, None, :])
+
+
+def _beyond_an_edge(
+    a: npt.NDArray[np.float64], ccw: npt.NDArray[np.bool_], b: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    """Mark rows where every vertex of ``b`` lies strictly beyond one edge line of ``a``."""
+    e = np.roll(a, -1, axis=1) - a  # edge k: vertex k -> k + 1 (padding gives zero edges)
+    dx = b[:, None, :, 0] - a[:, :, None, 0]
+    dy = b[:, None, :, 1] - a[:, :, None, 1]
+    p = e[:, :, None, 0] * dy
+    q = e[:, :, None, 1] * dx
+    sign = np.where(ccw, 1.0, -1.0)[:, None, None]
+    # Inside is where sign * cross >= 0; outside for sure below minus the rounding margin.
+    worst = (sign * (p - q) + ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))).max(axis=2)
+    return np.asarray((worst < 0).any(axis=1))
+
+
+def separated(
+    table: ConvexTable, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool_]:
+    """Mark table pairs (i, j) that provably do not meet, not even touch.
+
+    Separating axis theorem: two convex polygons are apart when all vertices of one lie
+    strictly beyond an edge line of the other. False means "not proven".
+    """
+    out = np.zeros(len(i), dtype=bool)
+    width = np.maximum(table.corners[i], table.corners[j])
+    for k in np.unique(width):  # a few sizes: 4 (boxes), 8 (octagons) ...
+        sel = np.flatnonzero(width == k)
+        origin = table.vertices[i[sel], 0]
+        a = _rows(table, i[sel], int(k), origin)
+        b = _rows(table, j[sel], int(k), origin)
+        out[sel] = _beyond_an_edge(a, table.ccw[i[sel]], b) | _beyond_an_edge(
+            b, table.ccw[j[sel]], a
+        )
+    return out
+
+
+def intersection_area(
+    table: ConvexTable, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
+) -> npt.NDArray[np.float64]:
+    """Area (m²) of the intersection of table pairs (i, j): i clipped by each edge of j."""
+    out = np.zeros(len(i))
+    width = np.maximum(table.corners[i], table.corners[j])
+    for k in np.unique(width):
+        sel = np.flatnonzero(width == k)
+        origin = table.vertices[i[sel], 0]
+        poly = _rows(table, i[sel], int(k), origin)
+        count = table.corners[i[sel]]
+        clip = _rows(table, j[sel], int(k), origin)
+        keep_left = table.ccw[j[sel]]
+        for edge in range(int(k)):
+            start, end = clip[:, edge], clip[:, (edge + 1) % int(k)]
+            poly, count = _clip(poly, count, start, end, keep_left)
+        out[sel] = _shoelace(poly, count)
+    return out
+
+
+def _clip(
+    v: npt.NDArray[np.float64],
+    count: npt.NDArray[np.int64],
+    start: npt.NDArray[np.float64],
+    end: npt.NDArray[np.float64],
+    keep_left: npt.NDArray[np.bool_],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """Clip padded polygons ``(n, W, 2)`` (``count`` vertices each) by a closed half-plane.
+
+    Sutherland-Hodgman: each vertex on the kept side stays, and a crossing point is added where
+    an edge crosses the line. A zero-length clipping edge keeps everything.
+    """
+    n, width = v.shape[:2]
+    dx, dy = (end[:, 0] - start[:, 0])[:, None], (end[:, 1] - start[:, 1])[:, None]
+    side = dx * (v[..., 1] - start[:, None, 1]) - dy * (v[..., 0] - start[:, None, 0])
+    side = np.where(keep_left[:, None], side, -side)
+    k = np.arange(width)[None, :]
+    real = k < count[:, None]
+    nxt = np.where(k + 1 < count[:, None], k + 1, 0)
+    rows = np.arange(n)[:, None]
+    d0, d1 = side, side[rows, nxt]
+    keep = real & (d0 >= 0)
+    cross = real & (((d0 > 0) & (d1 < 0)) | ((d0 < 0) & (d1 > 0)))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.where(cross, d0 / (d0 - d1), 0.0)
+    hit = v + (v[rows, nxt] - v) * t[..., None]
+    # Per edge: the kept start vertex, then the crossing point; then packed to the front.
+    pts = np.stack([v, hit], axis=2).reshape(n, 2 * width, 2)
+    valid = np.stack([keep, cross], axis=2).reshape(n, 2 * width)
+    new_count = valid.sum(axis=1)
+    new_width = max(int(new_count.max()) if n else 1, 1)
+    target = np.cumsum(valid, axis=1) - 1
+    packed = np.zeros((n, new_width, 2))
+    r, c = np.nonzero(valid)
+    packed[r, target[r, c]] = pts[r, c]
+    fill = np.minimum(np.arange(new_width)[None, :], np.maximum(new_count, 1)[:, None] - 1)
+    return packed[rows, fill], new_count
+
+
+def _shoelace(v: npt.NDArray[np.float64], count: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Area (m²) of padded polygons; repeated padding vertices add nothing."""
+    x, y = v[..., 0], v[..., 1]
+    twice = (x * np.roll(y, -1, axis=1) - np.roll(x, -1, axis=1) * y).sum(axis=1)
+    return np.where(count >= 3, 0.5 * np.abs(twice), 0.0)
 
 
 def halfplane_area(
@@ -124,38 +277,11 @@ def halfplane_area(
     """Area (m²) of each convex polygon on one side of the line through ``start`` -> ``end``.
 
     ``keep_left`` chooses the closed half-plane left of the line (else the right one). The
-    polygon is clipped as Sutherland-Hodgman does (each vertex kept or dropped, a crossing point
-    added where an edge crosses the line) and measured with the shoelace formula in coordinates
-    relative to its first vertex. Polygons must have at most :data:`MAX_CORNERS` corners.
+    polygon is clipped as Sutherland-Hodgman does and measured with the shoelace formula in
+    coordinates relative to its first vertex. Polygons must pass :func:`small_convex`.
     """
-    v, m = _padded(geoms)
-    n, k_max = v.shape[:2]
-    origin = v[:, :1, :]
-    v = v - origin
-    s = start[:, None, :] - origin
-    e = end[:, None, :] - origin
-    dx, dy = e[..., 0] - s[..., 0], e[..., 1] - s[..., 1]
-    side = dx * (v[..., 1] - s[..., 1]) - dy * (v[..., 0] - s[..., 0])  # (n, K), left > 0
-    side = np.where(keep_left[:, None], side, -side)
-    k = np.arange(k_max)
-    nxt = np.where(k[None, :] + 1 < m[:, None], k[None, :] + 1, 0)
-    real = k[None, :] < m[:, None]  # padding repeats the last vertex: not an edge
-    rows = np.arange(n)[:, None]
-    d0, d1 = side, side[rows, nxt]
-    v1 = v[rows, nxt]
-    keep = real & (d0 >= 0)
-    cross = real & (((d0 > 0) & (d1 < 0)) | ((d0 < 0) & (d1 > 0)))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = np.where(cross, d0 / (d0 - d1), 0.0)
-    hit = v + (v1 - v) * t[..., None]
-    # Output sequence: per edge the kept start vertex, then the crossing point.
-    pts = np.stack([v, hit], axis=2).reshape(n, 2 * k_max, 2)
-    valid = np.stack([keep, cross], axis=2).reshape(n, 2 * k_max)
-    pos = np.where(valid, np.arange(2 * k_max)[None, :], -1)
-    filled = np.maximum.accumulate(pos, axis=1)
-    filled = np.where(filled < 0, filled[:, -1:], filled)  # wrap: lead-in repeats the last
-    seq = pts[rows, np.maximum(filled, 0)]
-    x, y = seq[..., 0], seq[..., 1]
-    x2, y2 = np.roll(x, -1, axis=1), np.roll(y, -1, axis=1)
-    area = 0.5 * np.abs((x * y2 - x2 * y).sum(axis=1))
-    return np.where(valid.any(axis=1), area, 0.0)
+    _, table = convex_table(geoms)
+    origin = table.vertices[:, 0]
+    v = table.vertices - origin[:, None, :]
+    poly, count = _clip(v, table.corners, start - origin, end - origin, keep_left)
+    return _shoelace(poly, count)

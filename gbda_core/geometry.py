@@ -16,15 +16,14 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
-from gbda_core.parallel import elementwise
+from gbda_core.parallel import NUMPY_CHUNK, elementwise
 from gbda_core.problems import Problem, problem_for_rows
+from gbda_core.strips import MITRE_LIMIT, strip_outlines, strip_rings
 from gbda_core.vocabulary import Vocabulary
 
 #: Quadrant segments for point buffers: octagons. Their radius is set so the area is exact; more
 #: corners would only cost time (a crown or a pool is no circle either).
 QUAD_SEGS = 2
-#: Mitre limit for line joins (shapely default); sharper bends are bevelled.
-MITRE_LIMIT = 5.0
 #: Two-vertex lines shorter than this fraction of their half-width keep the GEOS buffer: GEOS
 #: merges near-coincident offset vertices of very short segments (below about 1e-4), so its strip
 #: is then no rectangle. The margin keeps the fast rectangles identical to the GEOS ones.
@@ -288,9 +287,11 @@ def line_strips(
 
     Two-vertex lines (the common straight hedge or tree-row segment) are built directly from
     numpy as rectangles with GEOS's offset arithmetic and vertex order: end-left, end-right,
-    start-right, start-left, closed (a clockwise ring). Their area is length x width. Other lines,
-    and segments that are very short against their width (see ``MIN_FAST_SEGMENT_RATIO``), go
-    through ``shapely.buffer``.
+    start-right, start-left, closed (a clockwise ring). Their area is length x width. Lines with
+    bends are built from numpy too where every bend is regular (see :mod:`gbda_core.strips`):
+    the same polygon as GEOS's, up to float rounding of the mitre points and the start vertex.
+    Other lines, and segments that are very short against their width (see
+    ``MIN_FAST_SEGMENT_RATIO``), go through ``shapely.buffer``.
     """
     geoms = np.asarray(geoms, dtype=object)
     half_width = np.broadcast_to(np.asarray(half_width, dtype=float), geoms.shape)
@@ -324,8 +325,44 @@ def line_strips(
         coords[:, 3, 0], coords[:, 3, 1] = x0 - uy, y0 + ux
         coords[:, 4] = coords[:, 0]
         out[idx] = _simple_polygons(coords)
+    bent = np.flatnonzero(
+        (shapely.get_type_id(geoms) == 1)
+        & (shapely.get_num_coordinates(geoms) >= 3)
+        & np.isfinite(half_width)
+        & (half_width > 0)
+    )
+    if len(bent):
+        built = elementwise(_bent_strips, geoms[bent], half_width[bent], chunk=NUMPY_CHUNK)
+        done = ~shapely.is_missing(built)
+        out[bent[done]] = built[done]
+        fast[bent[done]] = True
     if not fast.all():
         out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
+    return out
+
+
+def _bent_strips(
+    lines: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]
+) -> npt.NDArray[np.object_]:
+    """Build strips of lines with bends in numpy where all bends are regular, else None."""
+    out = np.full(len(lines), None, dtype=object)
+    counts = shapely.get_num_coordinates(lines).astype(np.int64)
+    left, right, ok = strip_outlines(shapely.get_coordinates(lines), counts, half_width)
+    keep = np.repeat(ok, counts)
+    ring, size = strip_rings(left[keep], right[keep], counts[ok])
+    polygons = np.asarray(
+        shapely.from_ragged_array(
+            shapely.GeometryType.POLYGON,
+            ring,
+            (np.r_[0, np.cumsum(size)], np.arange(len(size) + 1)),
+        ),
+        dtype=object,
+    )
+    # With more than one bend a strip could fold over itself; GEOS would then clean it up.
+    folded = counts[ok] > 3
+    folded[folded] = ~shapely.is_valid(polygons[folded])
+    polygons[folded] = None
+    out[ok] = polygons
     return out
 
 

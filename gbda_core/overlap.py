@@ -5,11 +5,16 @@ envelopes (see :mod:`gbda_core.envelopes`) finds the pairs whose interiors overl
 components of that graph are the only groups that need dissolving. Within a group, area goes to
 the element type of highest priority (woody before wet before herb, then vocabulary order), so
 the per-type areas add up to the dissolved total.
+
+Convex pairs are mostly told apart by a separating edge in numpy, and most groups are two
+elements: their pieces' areas follow from the two areas and their overlap, so the pieces
+themselves are only built (by GEOS) where a group crosses an area's border (``lazy``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -17,10 +22,14 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from gbda_core.convex import ConvexTable, convex_table, intersection_area, separated
 from gbda_core.envelopes import envelope_pairs
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import polygonal_part_or_self
-from gbda_core.parallel import elementwise
+from gbda_core.parallel import NUMPY_CHUNK, elementwise
+
+#: How a lazily built piece comes from its group's two footprints (first wins priority).
+BUILT, UNION, FIRST, SECOND_MINUS_FIRST = -1, 0, 1, 2
 
 
 @dataclass
@@ -30,20 +39,46 @@ class Pieces:
     ``group`` is the overlap group each piece came from; ``member_group`` gives, per input
     footprint, its overlap group (-1 for footprints that overlap nothing). A piece lies within
     the union of its group's members, so where all members lie inside an area, so does it.
+    ``area`` is each piece's area (m²). ``geometry`` may hold None for pieces of two-element
+    groups not built yet: ``recipe`` (first, second, how) says how :meth:`geometries` builds
+    them from ``source``, the footprints.
     """
 
     geometry: npt.NDArray[np.object_]
     type_index: npt.NDArray[np.int32]
     group: npt.NDArray[np.intp]
     member_group: npt.NDArray[np.intp]
+    area: npt.NDArray[np.float64]
+    recipe: npt.NDArray[np.intp]
+    source: npt.NDArray[np.object_]
+
+    def geometries(self, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
+        """Return the pieces ``idx``, building (and keeping) those not built yet."""
+        todo = idx[shapely.is_missing(self.geometry[idx])]
+        todo = np.unique(todo)
+        if len(todo):
+            first, second, how = self.recipe[todo].T
+            built = self.source[first].copy()
+            for op, func, a, b in (
+                (UNION, shapely.union, first, second),
+                (SECOND_MINUS_FIRST, shapely.difference, second, first),
+            ):
+                sel = how == op
+                if sel.any():
+                    built[sel] = elementwise(func, self.source[a[sel]], self.source[b[sel]])
+            self.geometry[todo] = polygonal_part_or_self(built)
+        return self.geometry[idx]
 
 
-def _no_pieces(n: int) -> Pieces:
+def _no_pieces(footprints: npt.NDArray[np.object_]) -> Pieces:
     return Pieces(
         np.empty(0, dtype=object),
         np.empty(0, dtype=np.int32),
         np.empty(0, dtype=np.intp),
-        np.full(n, -1, dtype=np.intp),
+        np.full(len(footprints), -1, dtype=np.intp),
+        np.empty(0),
+        np.empty((0, 3), dtype=np.intp),
+        footprints,
     )
 
 
@@ -51,10 +86,29 @@ def overlapping_pairs(
     footprints: npt.NDArray[np.object_],
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Return index pairs (i < j) of footprints whose interiors overlap (touching excluded)."""
-    # Envelope pairs first (a grid, see gbda_core.envelopes), then the exact test on those few.
+    left, right, _, _ = _overlaps(footprints)
+    return left, right
+
+
+def _overlaps(
+    footprints: npt.NDArray[np.object_],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp], ConvexTable]:
+    """Overlapping pairs, plus the convex table of their members (row per footprint, or -1)."""
+    # Envelope pairs first (a grid, see gbda_core.envelopes), then exact tests on those few.
     left, right = envelope_pairs(shapely.bounds(footprints))
+    members = np.unique(np.concatenate([left, right]))
+    ok, table = convex_table(footprints[members])
+    row = np.full(len(footprints), -1, dtype=np.intp)
+    row[members[ok]] = np.arange(int(ok.sum()))
+    # Convex pairs kept apart by a separating edge need no GEOS call.
+    both = np.flatnonzero((row[left] >= 0) & (row[right] >= 0))
+    apart = np.zeros(len(left), dtype=bool)
+    apart[both] = elementwise(
+        partial(separated, table), row[left[both]], row[right[both]], chunk=NUMPY_CHUNK
+    )
+    left, right = left[~apart], right[~apart]
     inner = elementwise(_interiors_meet, footprints[left], footprints[right])
-    return left[inner], right[inner]
+    return left[inner], right[inner], row, table
 
 
 def _interiors_meet(
@@ -71,6 +125,8 @@ def resolve_overlaps(
     type_index: npt.NDArray[np.int32],
     rank: npt.NDArray[np.int32],
     feedback: Feedback = SILENT,
+    *,
+    lazy: bool = False,
 ) -> tuple[npt.NDArray[np.bool_], Pieces]:
     """Split footprints into untouched singles and dissolved pieces of overlapping groups.
 
@@ -84,6 +140,9 @@ def resolve_overlaps(
         Overlap priority per vocabulary index (lower wins).
     feedback
         Progress and cancellation.
+    lazy
+        Leave the pieces of two-element groups unbuilt (their areas are known; see
+        :meth:`Pieces.geometries`). Otherwise all pieces are built and empty ones dropped.
 
     Returns
     -------
@@ -94,11 +153,11 @@ def resolve_overlaps(
     n = len(footprints)
     single = np.ones(n, dtype=bool)
     if n < 2:
-        return single, _no_pieces(n)
+        return single, _no_pieces(footprints)
     feedback.step("finding overlapping elements")
-    left, right = overlapping_pairs(footprints)
+    left, right, row, table = _overlaps(footprints)
     if len(left) == 0:
-        return single, _no_pieces(n)
+        return single, _no_pieces(footprints)
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
     _, label = connected_components(graph, directed=False)
     members = np.unique(np.concatenate([left, right]))
@@ -113,13 +172,30 @@ def resolve_overlaps(
     ends = np.concatenate([bounds, [len(members)]])
 
     pairs = (ends - starts) == 2
-    geoms, types, pair_owner = _dissolve_pairs(
-        footprints, type_index, rank, members[starts[pairs]], members[starts[pairs] + 1]
+    first, second = members[starts[pairs]], members[starts[pairs] + 1]
+    same = rank[type_index[first]] == rank[type_index[second]]
+    # Pieces of pairs: same type, their union; else the first as is, the second minus it.
+    recipe = np.concatenate(
+        [
+            np.stack([first[same], second[same], np.full(int(same.sum()), UNION)], axis=1),
+            np.stack([first[~same], first[~same], np.full(int((~same).sum()), FIRST)], axis=1),
+            np.stack(
+                [first[~same], second[~same], np.full(int((~same).sum()), SECOND_MINUS_FIRST)],
+                axis=1,
+            ),
+        ]
+    ).astype(np.intp)
+    types = list(
+        type_index[np.where(recipe[:, 2] == SECOND_MINUS_FIRST, recipe[:, 1], recipe[:, 0])]
     )
-    piece_groups = [int(g) for g in label[pair_owner]]
+    piece_groups = list(label[recipe[:, 0]])
+    geoms: list[object] = [None] * len(recipe)
+    areas = (
+        list(_pair_piece_areas(footprints, recipe, row, table)) if lazy else [np.nan] * len(recipe)
+    )
     starts, ends = starts[~pairs], ends[~pairs]
     feedback.step("dissolving overlapping elements", total=len(starts))
-    for n, (s, e) in enumerate(zip(starts, ends, strict=True)):  # per group of 3+, not element
+    for count, (s, e) in enumerate(zip(starts, ends, strict=True)):  # per group of 3+
         group = members[s:e]
         group_types = type_index[group]
         covered = None
@@ -132,38 +208,78 @@ def resolve_overlaps(
                 geoms.append(piece)
                 types.append(int(type_index[sel[0]]))
                 piece_groups.append(int(label[group[0]]))
+                areas.append(float(shapely.area(polygonal_part_or_self(np.array([piece]))[0])))
         feedback.advance()
-        if n % 1024 == 0:
+        if count % 1024 == 0:
             feedback.check()
-    pieces = polygonal_part_or_self(np.array(geoms, dtype=object))
-    member_group = np.where(single, -1, label).astype(np.intp)
-    return single, Pieces(
-        pieces,
+    n_built = len(geoms) - len(recipe)
+    geometry = np.empty(len(geoms), dtype=object)
+    geometry[:] = geoms
+    pieces = Pieces(
+        geometry,
         np.array(types, dtype=np.int32),
         np.array(piece_groups, dtype=np.intp),
-        member_group,
+        np.where(single, -1, label).astype(np.intp),
+        np.array(areas, dtype=float),
+        np.concatenate([recipe, np.full((n_built, 3), BUILT, dtype=np.intp)]),
+        footprints,
+    )
+    built = np.arange(len(recipe), len(geoms))
+    pieces.geometry[built] = polygonal_part_or_self(pieces.geometry[built])
+    if not lazy:
+        pieces.geometries(np.arange(len(recipe)))
+        keep = ~shapely.is_empty(pieces.geometry)
+        pieces = _subset(pieces, keep)
+        pieces.area = np.asarray(shapely.area(pieces.geometry), dtype=float)
+    return single, pieces
+
+
+def _subset(pieces: Pieces, keep: npt.NDArray[np.bool_]) -> Pieces:
+    return Pieces(
+        pieces.geometry[keep],
+        pieces.type_index[keep],
+        pieces.group[keep],
+        pieces.member_group,
+        pieces.area[keep],
+        pieces.recipe[keep],
+        pieces.source,
     )
 
 
-def _dissolve_pairs(
+def _pair_piece_areas(
     footprints: npt.NDArray[np.object_],
-    type_index: npt.NDArray[np.int32],
-    rank: npt.NDArray[np.int32],
-    first: npt.NDArray[np.intp],
-    second: npt.NDArray[np.intp],
-) -> tuple[list[object], list[int], npt.NDArray[np.intp]]:
-    """Dissolve groups of exactly two elements (most overlap groups), vectorised.
+    recipe: npt.NDArray[np.intp],
+    row: npt.NDArray[np.intp],
+    table: ConvexTable,
+) -> npt.NDArray[np.float64]:
+    """Areas (m²) of two-element groups' pieces from the two areas and their overlap.
 
-    ``first`` has the higher (or equal) priority. Same type: one union; different types: the
-    first as is and the second minus the first. Returns (pieces, types, first member of each).
+    Union: a + b - overlap; the first: a; the second minus the first: b - overlap (never
+    below 0). The overlap of two convex footprints is clipped in numpy, others by GEOS.
     """
-    same = rank[type_index[first]] == rank[type_index[second]]
-    union = elementwise(shapely.union, footprints[first[same]], footprints[second[same]])
-    rest = elementwise(shapely.difference, footprints[second[~same]], footprints[first[~same]])
-    geoms = np.concatenate([union, footprints[first[~same]], rest])
-    types = np.concatenate(
-        [type_index[first[same]], type_index[first[~same]], type_index[second[~same]]]
+    first, second, how = recipe.T
+    a = np.asarray(shapely.area(footprints[first]), dtype=float)
+    b = np.asarray(shapely.area(footprints[second]), dtype=float)
+    overlap = np.zeros(len(recipe))
+    need = np.flatnonzero(how != FIRST)
+    convex = (row[first[need]] >= 0) & (row[second[need]] >= 0)
+    by_table = need[convex]
+    overlap[by_table] = elementwise(
+        partial(intersection_area, table),
+        row[first[by_table]],
+        row[second[by_table]],
+        chunk=NUMPY_CHUNK,
     )
-    owner = np.concatenate([first[same], first[~same], first[~same]])
-    keep = ~shapely.is_empty(geoms)
-    return list(geoms[keep]), [int(t) for t in types[keep]], owner[keep]
+    by_geos = need[~convex]
+    overlap[by_geos] = elementwise(
+        _overlap_area, footprints[first[by_geos]], footprints[second[by_geos]]
+    )
+    return np.where(
+        how == UNION, a + b - overlap, np.where(how == FIRST, a, np.maximum(b - overlap, 0.0))
+    )
+
+
+def _overlap_area(
+    a: npt.NDArray[np.object_], b: npt.NDArray[np.object_]
+) -> npt.NDArray[np.float64]:
+    return np.asarray(shapely.area(shapely.intersection(a, b)), dtype=float)

@@ -197,7 +197,9 @@ def _compute_share(
     index = RegionIndex(regions)
 
     rank = np.array([vocabulary.priority()[code] for code in vocabulary.codes], dtype=np.int32)
-    single, pieces = resolve_overlaps(footprints.footprint, footprints.type_index, rank, feedback)
+    single, pieces = resolve_overlaps(
+        footprints.footprint, footprints.type_index, rank, feedback, lazy=True
+    )
 
     stats = ElementStats(len(regions), len(vocabulary))
     counted = clip_elements(index, footprints, single, stats, feedback)
