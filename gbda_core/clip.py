@@ -19,7 +19,7 @@ from gbda_core.geometry import KIND_LINE, KIND_POINT, Footprints
 from gbda_core.overlap import Pieces
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
 from gbda_core.problems import Problem, problem_for_rows
-from gbda_core.regions import RegionIndex
+from gbda_core.regions import BorderPairs, RegionIndex
 from gbda_core.vocabulary import Vocabulary
 
 
@@ -112,14 +112,16 @@ def clip_elements(
     single: npt.NDArray[np.bool_],
     stats: ElementStats,
     feedback: Feedback,
+    pairs: BorderPairs | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Add every element's clipped footprint, length and count to ``stats``.
 
     Footprint area is added only for ``single`` elements (the others count through their
-    dissolved pieces). Returns a mask of elements that count in at least one area.
+    dissolved pieces). ``pairs`` are ``index.pairs_with_borders(fp.footprint)`` when already
+    known. Returns a mask of elements that count in at least one area.
     """
     counted = np.zeros(len(fp), dtype=bool)
-    a, e, inside, border = index.pairs_with_borders(fp.footprint)
+    a, e, inside, border = index.pairs_with_borders(fp.footprint) if pairs is None else pairs
     # Sums run in element order, so an area's figures are bit for bit the same whichever other
     # elements and areas are in the run (the dask engine computes areas in partitions).
     order = np.argsort(e, kind="stable")

@@ -262,9 +262,16 @@ def _clip(
 
 
 def _shoelace(v: npt.NDArray[np.float64], count: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-    """Area (m²) of padded polygons; repeated padding vertices add nothing."""
+    """Area (m²) of padded polygons; repeated padding vertices add nothing.
+
+    The terms are added one column after another, so a polygon's area has the same bits
+    however wide the array it sits in (numpy's pairwise sum would regroup them).
+    """
     x, y = v[..., 0], v[..., 1]
-    twice = (x * np.roll(y, -1, axis=1) - np.roll(x, -1, axis=1) * y).sum(axis=1)
+    terms = x * np.roll(y, -1, axis=1) - np.roll(x, -1, axis=1) * y
+    twice = np.zeros(len(v))
+    for k in range(terms.shape[1]):
+        twice += terms[:, k]
     return np.where(count >= 3, 0.5 * np.abs(twice), 0.0)
 
 

@@ -26,6 +26,11 @@ MAX_CELLS = 16_000_000
 
 _EMPTY = np.empty(0, dtype=np.intp)
 
+#: (region index, geometry index, wholly inside, border segment) per pair that meets.
+BorderPairs = tuple[
+    npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_], npt.NDArray[np.intp]
+]
+
 
 class RegionIndex:
     """Spatial index of (prepared) region polygons, built once and queried per element batch."""
@@ -58,11 +63,7 @@ class RegionIndex:
         region_idx, geom_idx, inside, _ = self.pairs_with_borders(geoms)
         return region_idx, geom_idx, inside
 
-    def pairs_with_borders(
-        self, geoms: npt.NDArray[np.object_]
-    ) -> tuple[
-        npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_], npt.NDArray[np.intp]
-    ]:
+    def pairs_with_borders(self, geoms: npt.NDArray[np.object_]) -> BorderPairs:
         """Like :meth:`pairs`, plus the border of each crossing pair when it is one segment.
 
         The fourth array gives, per pair, the index (into ``segments``) of the only boundary
@@ -176,11 +177,7 @@ class RegionIndex:
         offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
         return r_sorted[np.repeat(first, count) + offsets], np.repeat(geom_idx, count)
 
-    def _exact_pairs(
-        self, geoms: npt.NDArray[np.object_]
-    ) -> tuple[
-        npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_], npt.NDArray[np.intp]
-    ]:
+    def _exact_pairs(self, geoms: npt.NDArray[np.object_]) -> BorderPairs:
         """Pairs by boundary segments (crossing) and one vertex (wholly inside)."""
         if len(geoms) == 0:
             return _EMPTY, _EMPTY, np.empty(0, dtype=bool), _EMPTY

@@ -12,6 +12,7 @@ so nested or overlapping area layers (provinces and gemeenten together) are fine
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -31,7 +32,7 @@ from gbda_core.overlap import resolve_overlaps
 from gbda_core.parallel import paused_gc
 from gbda_core.problems import Problem
 from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
-from gbda_core.regions import RegionIndex
+from gbda_core.regions import BorderPairs, RegionIndex
 from gbda_core.targets import Targets, apply_targets
 from gbda_core.vocabulary import Category, Vocabulary, load_vocabulary
 
@@ -194,15 +195,19 @@ def _compute_share(
         area_geoms, exclusions, rural_area, prof, target_crs, feedback
     )
     problems += region_problems
-    index = RegionIndex(regions)
 
     rank = np.array([vocabulary.priority()[code] for code in vocabulary.codes], dtype=np.int32)
-    single, pieces = resolve_overlaps(
-        footprints.footprint, footprints.type_index, rank, feedback, lazy=True
-    )
+    # Which elements lie in which regions, and which overlap each other, are independent: the
+    # first runs in a second thread (numpy and GEOS release the GIL for most of their work).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        located = pool.submit(_locate, regions, footprints.footprint)
+        single, pieces = resolve_overlaps(
+            footprints.footprint, footprints.type_index, rank, feedback, lazy=True
+        )
+        index, pairs = located.result()
 
     stats = ElementStats(len(regions), len(vocabulary))
-    counted = clip_elements(index, footprints, single, stats, feedback)
+    counted = clip_elements(index, footprints, single, stats, feedback, pairs)
     feedback.step("clipping dissolved overlaps")
     clip_pieces(index, pieces, stats)
     problems += placement_problems(
@@ -227,6 +232,13 @@ def _compute_share(
         "rural_area_layer": rural_area is not None,
     }
     return ShareResult(result_areas, breakdown, problems, settings)
+
+
+def _locate(
+    regions: npt.NDArray[np.object_], footprints: npt.NDArray[np.object_]
+) -> tuple[RegionIndex, BorderPairs]:
+    index = RegionIndex(regions)
+    return index, index.pairs_with_borders(footprints)
 
 
 def denominator_regions(
