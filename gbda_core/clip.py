@@ -8,16 +8,18 @@ length or point count; only the few that cross a region's border are intersected
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
 import shapely
 
-from gbda_core.convex import halfplane_area, small_convex
+from gbda_core.convex import halfplane_length, table_area, table_halfplane_area, table_polygons
 from gbda_core.feedback import Feedback
 from gbda_core.geometry import KIND_LINE, KIND_POINT, Footprints
 from gbda_core.overlap import Pieces
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
+from gbda_core.parts import part_rows
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.regions import BorderPairs, RegionIndex
 from gbda_core.vocabulary import Vocabulary
@@ -28,8 +30,6 @@ def _intersection_area(
 ) -> npt.NDArray[np.float64]:
     return np.asarray(shapely.area(shapely.intersection(a, b)), dtype=float)
 
-
-_EMPTY = np.empty(0, dtype=np.intp)
 
 #: Messages of the placement problems (also used where partial runs are merged).
 OUTSIDE_AREAS = "element outside every area"
@@ -70,42 +70,6 @@ class ElementStats:
         self.pair_clipped_m2 = self.pair_length_m = self.pair_points = empty
 
 
-def _clipped_area(
-    index: RegionIndex,
-    region_idx: npt.NDArray[np.intp],
-    geoms: npt.NDArray[np.object_],
-    inside: npt.NDArray[np.bool_],
-    border: npt.NDArray[np.intp] | None = None,
-) -> npt.NDArray[np.float64]:
-    """Area (m²) of each geometry inside its paired region; only crossing pairs are cut.
-
-    Where a convex geometry meets only one straight piece of the region's border (``border``,
-    see :meth:`RegionIndex.pairs_with_borders`), the region covers exactly its part on one side
-    of that line: a half-plane clip in numpy. Other crossing pairs are intersected by GEOS.
-    """
-    clipped = np.where(inside, shapely.area(geoms), 0.0)
-    cross = np.flatnonzero(~inside)
-    if len(cross) == 0:
-        return clipped
-    by_line = np.zeros(len(cross), dtype=bool)
-    if border is not None:
-        one = np.flatnonzero(border[cross] >= 0)
-        by_line[one] = elementwise(small_convex, geoms[cross[one]], chunk=NUMPY_CHUNK)
-    line = cross[by_line]
-    seg = border[line] if border is not None else _EMPTY
-    clipped[line] = elementwise(
-        halfplane_area,
-        geoms[line],
-        index.segment_xy[seg, 0],
-        index.segment_xy[seg, 1],
-        index.segment_left[seg],
-        chunk=NUMPY_CHUNK,
-    )
-    rest = cross[~by_line]
-    clipped[rest] = elementwise(_intersection_area, index.regions[region_idx[rest]], geoms[rest])
-    return clipped
-
-
 def clip_elements(
     index: RegionIndex,
     fp: Footprints,
@@ -127,20 +91,31 @@ def clip_elements(
     order = np.argsort(e, kind="stable")
     a, e, inside, border = a[order], e[order], inside[order], border[order]
     feedback.step("clipping elements to the rural area")
-    reg = index.regions[a]
-    clipped = _clipped_area(index, a, fp.footprint[e], inside, border)
     kind = fp.kind[e]
-    length = np.zeros(len(e))
+    clipped = np.where(inside, shapely.area(fp.footprint[e]), 0.0)
+    length = np.where(inside & (kind == KIND_LINE), shapely.length(fp.original[e]), 0.0)
     points = np.zeros(len(e))
-    for sel_kind, target, measure in (
-        (KIND_LINE, length, _intersection_length),
-        (KIND_POINT, points, _intersection_points),
-    ):
-        whole = (kind == sel_kind) & inside
-        target[whole] = measure(None, fp.original[e[whole]])
-        part = (kind == sel_kind) & ~inside
-        if part.any():
-            target[part] = elementwise(measure, reg[part], fp.original[e[part]])
+    whole = inside & (kind == KIND_POINT)
+    points[whole] = _intersection_points(None, fp.original[e[whole]])
+
+    cross = np.flatnonzero(~inside)
+    # A straight border through a footprint split into convex parts: cut in numpy.
+    by_line = cross[border[cross] >= 0]
+    line_area, line_length, done = _cut_by_border(
+        index, fp, a[by_line], e[by_line], border[by_line]
+    )
+    clipped[by_line[done]] = line_area[done]
+    length[by_line[done]] = line_length[done]
+    rest = np.setdiff1d(cross, by_line[done])
+    reg = index.regions[a[rest]]
+    clipped[rest] = elementwise(_intersection_area, reg, fp.footprint[e[rest]])
+    lines = kind[rest] == KIND_LINE
+    length[rest[lines]] = elementwise(_intersection_length, reg[lines], fp.original[e[rest[lines]]])
+    crossing_points = cross[kind[cross] == KIND_POINT]
+    points[crossing_points] = _intersection_points(
+        index.regions[a[crossing_points]], fp.original[e[crossing_points]]
+    )
+
     types = fp.type_index[e]
     counts = clipped > 0
     is_single = single[e]
@@ -152,6 +127,68 @@ def clip_elements(
     stats.pair_clipped_m2, stats.pair_length_m, stats.pair_points = clipped, length, points
     feedback.check()
     return counted
+
+
+def _cut_by_border(
+    index: RegionIndex,
+    fp: Footprints,
+    a: npt.NDArray[np.intp],
+    e: npt.NDArray[np.intp],
+    border: npt.NDArray[np.intp],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Cut elements by a region whose border, within the footprint, is one straight segment.
+
+    See :meth:`RegionIndex.pairs_with_borders`. The footprint is split into convex parts
+    (:mod:`gbda_core.parts`). A part the segment meets is cut by the segment's line (the
+    region lies on its ``segment_left`` side: within the footprint, the region's border is
+    that segment and nothing else); a part it misses lies wholly in or out of the region,
+    which one vertex tells. Returns the area (m²) and centre-line length (m) inside the
+    region, and a mask of the pairs done (footprints that cannot be split are left to GEOS).
+    """
+    elems, pos = np.unique(e, return_inverse=True)
+    parts = fp.split(elems)
+    done = parts.count[pos] > 0
+    sel = np.flatnonzero(done)
+    rows, entry = part_rows(parts, pos[sel])
+    seg = border[sel][entry]
+    start, end = index.segment_xy[seg, 0], index.segment_xy[seg, 1]
+    keep_left = index.segment_left[seg]
+    region = index.regions[a[sel][entry]]
+    # A single part is the footprint itself, which the segment meets.
+    meets = np.ones(len(rows), dtype=bool)
+    several = np.flatnonzero(parts.count[pos[sel]][entry] > 1)
+    meets[several] = elementwise(
+        shapely.intersects, table_polygons(parts.table, rows[several]), index.segments[seg[several]]
+    )
+    vertex = parts.table.vertices[rows, 0]
+    apart = np.flatnonzero(~meets)
+    within = np.asarray(
+        shapely.contains_xy(region[apart], vertex[apart, 0], vertex[apart, 1]), dtype=bool
+    )
+    cut = np.flatnonzero(meets)
+    part_area = np.zeros(len(rows))
+    part_area[cut] = elementwise(
+        partial(table_halfplane_area, parts.table),
+        rows[cut],
+        start[cut],
+        end[cut],
+        keep_left[cut],
+        chunk=NUMPY_CHUNK,
+    )
+    part_area[apart] = np.where(within, table_area(parts.table, rows[apart]), 0.0)
+    axis = parts.axis[rows]
+    part_length = np.zeros(len(rows))
+    has_axis = np.isfinite(axis[:, 0, 0])
+    cut_axis = cut[has_axis[cut]]
+    part_length[cut_axis] = halfplane_length(
+        axis[cut_axis], start[cut_axis], end[cut_axis], keep_left[cut_axis]
+    )
+    whole_axis = apart[has_axis[apart] & within]
+    part_length[whole_axis] = np.hypot(*(axis[whole_axis, 1] - axis[whole_axis, 0]).T)
+    area, length = np.zeros(len(e)), np.zeros(len(e))
+    area[sel] = np.bincount(entry, weights=part_area, minlength=len(sel))
+    length[sel] = np.bincount(entry, weights=part_length, minlength=len(sel))
+    return area, length, done
 
 
 def _intersection_length(

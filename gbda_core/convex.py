@@ -23,13 +23,11 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
-from gbda_core.parallel import NUMPY_CHUNK
-
 #: A cross product decides an orientation only when it exceeds this fraction of the sum of the
 #: magnitudes of its two products (the float error of the computation is below 1e-15 of it).
 ORIENTATION_MARGIN = 1e-12
 #: Convex polygons with more corners than this are left to GEOS (padded arrays would grow).
-MAX_CORNERS = 16
+MAX_CORNERS = 8
 
 _POLYGON = 3
 
@@ -53,54 +51,26 @@ def convex_rings(
     ``xy`` holds the rings one after the other, closing vertex included (``counts`` each). A
     ring qualifies when its coordinates are finite, it is closed, every turn has the same
     orientation by more than the rounding margin, and it winds around once (a pentagram turns
-    the same way at every corner but winds twice).
+    the same way at every corner but winds twice; with at most four corners that cannot be).
     """
-    n = len(counts)
-    ok = counts >= 4
-    if not ok.any():
-        return np.zeros(n, dtype=bool)
+    out = np.zeros(len(counts), dtype=bool)
     start = np.cumsum(counts) - counts
-    corners = np.where(ok, counts - 1, 0)  # distinct vertices = turns per ring
-    ring = np.repeat(np.arange(n), corners)
-    k = np.arange(len(ring)) - np.repeat(np.cumsum(corners) - corners, corners)
-    m = corners[ring]
-    first = start[ring]
-    # Turn at vertex k+1: from edge k (vertex k -> k+1) to edge k+1 (wrapping to edge 0).
-    a0, a1 = xy[first + k], xy[first + k + 1]
-    b1 = xy[first + np.where(k + 2 <= m, k + 2, 1)]
-    ex, ey = a1[:, 0] - a0[:, 0], a1[:, 1] - a0[:, 1]
-    fx, fy = b1[:, 0] - a1[:, 0], b1[:, 1] - a1[:, 1]
-    p, q = ex * fy, ey * fx
-    cross = p - q
-    margin = ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))
-    left = np.bincount(ring, weights=cross > margin, minlength=n)
-    right = np.bincount(ring, weights=cross < -margin, minlength=n)
-    turning = np.bincount(ring, weights=np.arctan2(cross, ex * fx + ey * fy), minlength=n)
-    finite = np.bincount(
-        np.repeat(np.arange(n), counts), weights=~np.isfinite(xy).all(axis=1), minlength=n
-    )
-    last = start + counts - 1
-    closed = np.zeros(n, dtype=bool)
-    closed[ok] = (xy[start[ok]] == xy[last[ok]]).all(axis=1)
-    one_turn = np.abs(turning) < 3 * np.pi  # once around is 2π, twice 4π
-    same_way = (left == corners) | (right == corners)
-    return ok & closed & (finite == 0) & same_way & one_turn
-
-
-def strictly_convex(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
-    """Mark polygons (one ring, no holes) that are strictly convex by :func:`convex_rings`."""
-    out = np.zeros(len(geoms), dtype=bool)
-    cand = np.flatnonzero(
-        (shapely.get_type_id(geoms) == _POLYGON) & (shapely.get_num_interior_rings(geoms) == 0)
-    )
-    if len(cand):
-        out[cand] = convex_rings(*ring_coordinates(geoms[cand]))
+    for c in np.unique(counts[counts >= 4]):  # rings of one size at a time: plain 3-D arrays
+        sel = np.flatnonzero(counts == c)
+        ring = xy[start[sel, None] + np.arange(c)[None, :]]
+        closed = (ring[:, 0] == ring[:, -1]).all(axis=1)
+        ex = ring[:, 1:, 0] - ring[:, :-1, 0]  # edge k: vertex k -> k + 1, the last one closing
+        ey = ring[:, 1:, 1] - ring[:, :-1, 1]
+        fx = np.concatenate([ex[:, 1:], ex[:, :1]], axis=1)  # the next edge
+        fy = np.concatenate([ey[:, 1:], ey[:, :1]], axis=1)
+        p, q = ex * fy, ey * fx
+        cross = p - q
+        margin = ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))
+        ok = closed & ((cross > margin).all(axis=1) | (cross < -margin).all(axis=1))
+        if c - 1 > 4:  # once around is 2π, twice 4π
+            ok &= np.abs(np.arctan2(cross, ex * fx + ey * fy).sum(axis=1)) < 3 * np.pi
+        out[sel] = ok  # NaN or infinite coordinates fail every comparison above
     return out
-
-
-def small_convex(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
-    """:func:`strictly_convex` polygons with at most :data:`MAX_CORNERS` corners."""
-    return strictly_convex(geoms) & (shapely.get_num_coordinates(geoms) - 1 <= MAX_CORNERS)
 
 
 @dataclass
@@ -117,43 +87,57 @@ class ConvexTable:
     ccw: npt.NDArray[np.bool_]
 
 
-def convex_table(
-    geoms: npt.NDArray[np.object_],
+def empty_table(width: int = 3) -> ConvexTable:
+    """Return a table without rows."""
+    return ConvexTable(np.zeros((0, width, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, bool))
+
+
+def rings_to_table(
+    xy: npt.NDArray[np.float64], counts: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[np.bool_], ConvexTable]:
-    """Mark the small strictly convex polygons and tabulate them (rows of the marked ones)."""
-    parts = [_convex_chunk(geoms[s : s + NUMPY_CHUNK]) for s in range(0, len(geoms), NUMPY_CHUNK)]
-    if not parts:
-        parts = [_convex_chunk(geoms)]
-    width = max(p[1].shape[1] for p in parts)
-    vertices = np.concatenate(
-        [np.concatenate([v, np.repeat(v[:, -1:], width - v.shape[1], axis=1)], axis=1)
-         for _, v, _, _ in parts]
-    )  # fmt: skip
-    return np.concatenate([p[0] for p in parts]), ConvexTable(
-        vertices, np.concatenate([p[2] for p in parts]), np.concatenate([p[3] for p in parts])
-    )
+    """Tabulate the rings that pass :func:`convex_rings` with at most :data:`MAX_CORNERS`.
 
-
-def _convex_chunk(
-    geoms: npt.NDArray[np.object_],
-) -> tuple[
-    npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.bool_]
-]:
-    ok = np.zeros(len(geoms), dtype=bool)
-    cand = np.flatnonzero(
-        (shapely.get_type_id(geoms) == _POLYGON) & (shapely.get_num_interior_rings(geoms) == 0)
-    )
-    xy, counts = ring_coordinates(geoms[cand])
-    good = convex_rings(xy, counts) & (counts - 1 <= MAX_CORNERS)
-    ok[cand[good]] = True
-    start = (np.cumsum(counts) - counts)[good]
-    corners = counts[good] - 1
+    ``xy`` and ``counts`` as for :func:`convex_rings`. Returns the mask of tabulated rings and
+    the table (one row per marked ring, in order), padded to the most corners among them.
+    """
+    ok = convex_rings(xy, counts) & (counts - 1 <= MAX_CORNERS)
+    start = (np.cumsum(counts) - counts)[ok]
+    corners = counts[ok] - 1
     width = int(corners.max()) if len(corners) else 3
     pick = start[:, None] + np.minimum(np.arange(width)[None, :], corners[:, None] - 1)
     v = xy[pick] if len(pick) else np.zeros((0, width, 2))
     e0, e1 = v[:, 1] - v[:, 0], v[:, 2] - v[:, 1]
     turn = e0[:, 0] * e1[:, 1] - e0[:, 1] * e1[:, 0]  # decided beyond the margin by convex_rings
-    return ok, v, corners, turn > 0
+    return ok, ConvexTable(v, corners, turn > 0)
+
+
+def convex_table(geoms: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.bool_], ConvexTable]:
+    """Mark the small strictly convex polygons (one ring, no holes) and tabulate them."""
+    ok = np.zeros(len(geoms), dtype=bool)
+    cand = np.flatnonzero(
+        (shapely.get_type_id(geoms) == _POLYGON) & (shapely.get_num_interior_rings(geoms) == 0)
+    )
+    good, table = rings_to_table(*ring_coordinates(geoms[cand]))
+    ok[cand[good]] = True
+    return ok, table
+
+
+def concat_tables(tables: list[ConvexTable]) -> ConvexTable:
+    """Return the rows of several tables one after another (padded to the widest)."""
+    if not tables:
+        return empty_table()
+    width = max(t.vertices.shape[1] for t in tables)
+    tables = [widen(t, width) for t in tables]
+    return ConvexTable(
+        np.concatenate([t.vertices for t in tables]),
+        np.concatenate([t.corners for t in tables]),
+        np.concatenate([t.ccw for t in tables]),
+    )
+
+
+def take(table: ConvexTable, rows: npt.NDArray[np.intp]) -> ConvexTable:
+    """Return the given rows of a table."""
+    return ConvexTable(table.vertices[rows], table.corners[rows], table.ccw[rows])
 
 
 def _rows(
@@ -275,20 +259,66 @@ def _shoelace(v: npt.NDArray[np.float64], count: npt.NDArray[np.int64]) -> npt.N
     return np.where(count >= 3, 0.5 * np.abs(twice), 0.0)
 
 
-def halfplane_area(
-    geoms: npt.NDArray[np.object_],
+def table_halfplane_area(
+    table: ConvexTable,
+    rows: npt.NDArray[np.intp],
     start: npt.NDArray[np.float64],
     end: npt.NDArray[np.float64],
     keep_left: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.float64]:
-    """Area (m²) of each convex polygon on one side of the line through ``start`` -> ``end``.
+    """Area (m²) of table rows on the closed side of lines through ``start`` -> ``end``.
 
-    ``keep_left`` chooses the closed half-plane left of the line (else the right one). The
-    polygon is clipped as Sutherland-Hodgman does and measured with the shoelace formula in
-    coordinates relative to its first vertex. Polygons must pass :func:`small_convex`.
+    ``keep_left`` chooses the left side. The polygon is clipped as Sutherland-Hodgman does and
+    measured with the shoelace formula, in coordinates relative to its first vertex.
     """
-    _, table = convex_table(geoms)
-    origin = table.vertices[:, 0]
-    v = table.vertices - origin[:, None, :]
-    poly, count = _clip(v, table.corners, start - origin, end - origin, keep_left)
+    origin = table.vertices[rows, 0]
+    v = table.vertices[rows] - origin[:, None, :]
+    poly, count = _clip(v, table.corners[rows], start - origin, end - origin, keep_left)
     return _shoelace(poly, count)
+
+
+def table_area(table: ConvexTable, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+    """Area (m²) of table rows (shoelace in coordinates relative to the first vertex)."""
+    v = table.vertices[rows] - table.vertices[rows, :1]
+    return _shoelace(v, table.corners[rows])
+
+
+def widen(table: ConvexTable, width: int) -> ConvexTable:
+    """Return the table with its vertex arrays padded to ``width`` columns."""
+    v = table.vertices
+    if v.shape[1] >= width:
+        return table
+    pad = np.repeat(v[:, -1:], width - v.shape[1], axis=1)
+    return ConvexTable(np.concatenate([v, pad], axis=1), table.corners, table.ccw)
+
+
+def table_polygons(table: ConvexTable, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
+    """Shapely polygons of table rows (padding vertices repeat, which changes no shape)."""
+    v = table.vertices[rows]
+    return np.asarray(shapely.polygons(np.concatenate([v, v[:, :1]], axis=1)), dtype=object)
+
+
+def halfplane_length(
+    segments: npt.NDArray[np.float64],
+    start: npt.NDArray[np.float64],
+    end: npt.NDArray[np.float64],
+    keep_left: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.float64]:
+    """Length (m) of each segment ``(n, 2, 2)`` in the closed half-plane of a line.
+
+    The line runs through ``start`` -> ``end``; ``keep_left`` chooses its left side.
+    """
+    s = start[:, None, :]
+    d = (end - start)[:, None, :]
+    p = segments - s
+    side = d[..., 0] * p[..., 1] - d[..., 1] * p[..., 0]
+    side = np.where(keep_left[:, None], side, -side)
+    da, db = side[:, 0], side[:, 1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        frac = np.where(
+            da >= 0,
+            np.where(db >= 0, 1.0, da / (da - db)),
+            np.where(db > 0, db / (db - da), 0.0),
+        )
+    full = np.hypot(*(segments[:, 1] - segments[:, 0]).T)
+    return np.asarray(full * frac)

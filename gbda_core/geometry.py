@@ -17,6 +17,14 @@ import numpy.typing as npt
 import shapely
 
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
+from gbda_core.parts import (
+    ConvexParts,
+    concat_parts,
+    no_parts,
+    polygon_parts,
+    split_footprints,
+    subset_parts,
+)
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.strips import MITRE_LIMIT, strip_outlines, strip_rings
 from gbda_core.vocabulary import Vocabulary
@@ -52,6 +60,12 @@ class Footprints:
         Row number (feature id) of each element in its source layer.
     layer_index
         Index of the source layer in the list of element layers.
+    strip_half_width
+        Half-width (m) of lines whose footprint is a strip with regular bends built from numpy
+        (see :mod:`gbda_core.strips`); NaN otherwise.
+    parts
+        Convex parts of the drawn polygons, found when they were checked (see
+        :mod:`gbda_core.parts`); :meth:`split` gives those of any footprints.
     """
 
     footprint: npt.NDArray[np.object_]
@@ -60,9 +74,22 @@ class Footprints:
     type_index: npt.NDArray[np.int32]
     rows: npt.NDArray[np.int64]
     layer_index: npt.NDArray[np.int32]
+    strip_half_width: npt.NDArray[np.float64]
+    parts: ConvexParts
 
     def __len__(self) -> int:
         return len(self.footprint)
+
+    def split(self, idx: npt.NDArray[np.intp]) -> ConvexParts:
+        """Convex parts of the footprints ``idx`` (by position in ``idx``)."""
+        return split_footprints(
+            idx,
+            self.footprint,
+            self.original,
+            self.kind == KIND_LINE,
+            self.strip_half_width,
+            self.parts,
+        )
 
 
 def point_radius(area_m2: float | npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -77,13 +104,19 @@ def point_radius(area_m2: float | npt.NDArray[np.float64]) -> npt.NDArray[np.flo
 
 
 def repair(
-    geoms: npt.NDArray[np.object_],
+    geoms: npt.NDArray[np.object_], known_valid: npt.NDArray[np.bool_] | None = None
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Repair invalid geometries and drop z; return (geoms, repaired mask, null-or-empty mask)."""
+    """Repair invalid geometries and drop z; return (geoms, repaired mask, null-or-empty mask).
+
+    ``known_valid`` marks geometries already proven valid (strictly convex rings, see
+    :mod:`gbda_core.convex`), which skip GEOS's validity check.
+    """
     if shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    invalid = ~missing & ~elementwise(shapely.is_valid, geoms)
+    ask = np.flatnonzero(~missing if known_valid is None else ~missing & ~known_valid)
+    invalid = np.zeros(len(geoms), dtype=bool)
+    invalid[ask] = ~elementwise(shapely.is_valid, geoms[ask])
     if invalid.any():
         fixed = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
         geoms = geoms.copy()
@@ -100,12 +133,13 @@ def repair_reported(
     *,
     source: str = "",
     layer: str = "",
+    known_valid: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], list[Problem]]:
     """Repair as :func:`repair` does, reporting repaired and null rows.
 
     Returns (geometries, null-or-empty mask, problems).
     """
-    geoms, repaired, missing = repair(geoms)
+    geoms, repaired, missing = repair(geoms, known_valid)
     problems = []
     if (repaired & ~missing).any():
         problems.append(
@@ -170,11 +204,20 @@ def build_footprints(
         Where the elements come from, for problem reports.
     """
     where = {"source": source, "layer": layer}
+    geoms = np.asarray(geoms, dtype=object)
+    # Strictly convex polygons are valid (no GEOS check) and are their own convex part.
+    drawn_parts = polygon_parts(geoms)
     geoms, missing, problems = repair_reported(
-        np.asarray(geoms, dtype=object), rows, "geometry", source=source, layer=layer
+        geoms,
+        rows,
+        "geometry",
+        source=source,
+        layer=layer,
+        known_valid=drawn_parts.count > 0,
     )
     keep = ~missing
     geoms, type_index, widths, rows = geoms[keep], type_index[keep], widths[keep], rows[keep]
+    drawn_parts = subset_parts(drawn_parts, np.flatnonzero(keep))
     geoms = polygonal_part_or_self(geoms)
 
     type_ids = shapely.get_type_id(geoms)
@@ -209,8 +252,10 @@ def build_footprints(
 
     footprint = geoms.copy()
     is_line, is_point = kind == KIND_LINE, kind == KIND_POINT
-    line_ok = is_line & ~np.isnan(width)
-    footprint[line_ok] = line_strips(geoms[line_ok], width[line_ok] / 2.0)
+    line_ok = np.flatnonzero(is_line & ~np.isnan(width))
+    footprint[line_ok], bent = _line_strips(geoms[line_ok], width[line_ok] / 2.0)
+    strip_half_width = np.full(len(geoms), np.nan)
+    strip_half_width[line_ok[bent]] = width[line_ok[bent]] / 2.0
     point_ok = is_point & ~np.isnan(point_area)
     footprint[point_ok] = point_polygons(geoms[point_ok], point_radius(point_area[point_ok]))
     degenerate = ~no_default & shapely.is_empty(footprint)
@@ -225,6 +270,9 @@ def build_footprints(
             )
         )
     ok = ~no_default & ~degenerate
+    # Drawn polygons keep the parts found above; octagons and strips are split on demand.
+    drawn_parts.count[kind != KIND_AREA] = 0
+    parts = subset_parts(drawn_parts, np.flatnonzero(ok))
     return (
         Footprints(
             footprint=footprint[ok],
@@ -233,6 +281,8 @@ def build_footprints(
             type_index=type_index[ok].astype(np.int32),
             rows=rows[ok].astype(np.int64),
             layer_index=np.full(int(ok.sum()), layer_index, dtype=np.int32),
+            strip_half_width=strip_half_width[ok],
+            parts=parts,
         ),
         problems,
     )
@@ -293,6 +343,13 @@ def line_strips(
     Other lines, and segments that are very short against their width (see
     ``MIN_FAST_SEGMENT_RATIO``), go through ``shapely.buffer``.
     """
+    return _line_strips(geoms, half_width)[0]
+
+
+def _line_strips(
+    geoms: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
+    """:func:`line_strips`, and a mask of the strips with bends built from numpy."""
     geoms = np.asarray(geoms, dtype=object)
     half_width = np.broadcast_to(np.asarray(half_width, dtype=float), geoms.shape)
     out = np.empty(len(geoms), dtype=object)
@@ -336,9 +393,12 @@ def line_strips(
         done = ~shapely.is_missing(built)
         out[bent[done]] = built[done]
         fast[bent[done]] = True
+    numpy_bent = np.zeros(len(geoms), dtype=bool)
+    if len(bent):
+        numpy_bent[bent[done]] = True
     if not fast.all():
         out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
-    return out
+    return out, numpy_bent
 
 
 def _bent_strips(
@@ -415,4 +475,8 @@ def concat(parts: list[Footprints]) -> Footprints:
         layer_index=np.concatenate([p.layer_index for p in parts])
         if parts
         else np.empty(0, np.int32),
+        strip_half_width=np.concatenate([p.strip_half_width for p in parts])
+        if parts
+        else np.empty(0),
+        parts=concat_parts([p.parts for p in parts]) if parts else no_parts(0),
     )

@@ -13,6 +13,7 @@ themselves are only built (by GEOS) where a group crosses an area's border (``la
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -22,11 +23,12 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from gbda_core.convex import ConvexTable, convex_table, intersection_area, separated
+from gbda_core.convex import intersection_area, separated
 from gbda_core.envelopes import envelope_pairs
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import polygonal_part_or_self
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
+from gbda_core.parts import ConvexParts, merge_parts, part_pairs, polygon_parts
 
 #: How a lazily built piece comes from its group's two footprints (first wins priority).
 BUILT, UNION, FIRST, SECOND_MINUS_FIRST = -1, 0, 1, 2
@@ -82,33 +84,39 @@ def _no_pieces(footprints: npt.NDArray[np.object_]) -> Pieces:
     )
 
 
+#: Splits footprints (by index) into convex parts, by position: see ``Footprints.split``.
+Splitter = Callable[[npt.NDArray[np.intp]], ConvexParts]
+
+
 def overlapping_pairs(
-    footprints: npt.NDArray[np.object_],
+    footprints: npt.NDArray[np.object_], splitter: Splitter | None = None
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Return index pairs (i < j) of footprints whose interiors overlap (touching excluded)."""
-    left, right, _, _ = _overlaps(footprints)
+    """Return index pairs (i < j) of footprints whose interiors overlap (touching excluded).
+
+    ``splitter`` gives footprints' convex parts (by default: convex footprints only).
+    """
+    left, right, _ = _overlaps(footprints, splitter)
     return left, right
 
 
 def _overlaps(
-    footprints: npt.NDArray[np.object_],
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp], ConvexTable]:
-    """Overlapping pairs, plus the convex table of their members (row per footprint, or -1)."""
+    footprints: npt.NDArray[np.object_], splitter: Splitter | None
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], ConvexParts]:
+    """Overlapping pairs, plus the convex parts of all footprints (only members split)."""
     # Envelope pairs first (a grid, see gbda_core.envelopes), then exact tests on those few.
     left, right = envelope_pairs(shapely.bounds(footprints))
     members = np.unique(np.concatenate([left, right]))
-    ok, table = convex_table(footprints[members])
-    row = np.full(len(footprints), -1, dtype=np.intp)
-    row[members[ok]] = np.arange(int(ok.sum()))
-    # Convex pairs kept apart by a separating edge need no GEOS call.
-    both = np.flatnonzero((row[left] >= 0) & (row[right] >= 0))
+    found = splitter(members) if splitter else polygon_parts(footprints[members])
+    parts = merge_parts(len(footprints), [(members, found)])
+    # Split pairs whose parts are all kept apart by a separating edge need no GEOS call.
+    both = np.flatnonzero((parts.count[left] > 0) & (parts.count[right] > 0))
+    pi, pj, pair = part_pairs(parts, left[both], right[both])
+    sep = elementwise(partial(separated, parts.table), pi, pj, chunk=NUMPY_CHUNK)
     apart = np.zeros(len(left), dtype=bool)
-    apart[both] = elementwise(
-        partial(separated, table), row[left[both]], row[right[both]], chunk=NUMPY_CHUNK
-    )
+    apart[both] = np.bincount(pair, weights=~sep, minlength=len(both)) == 0
     left, right = left[~apart], right[~apart]
     inner = elementwise(_interiors_meet, footprints[left], footprints[right])
-    return left[inner], right[inner], row, table
+    return left[inner], right[inner], parts
 
 
 def _interiors_meet(
@@ -127,6 +135,7 @@ def resolve_overlaps(
     feedback: Feedback = SILENT,
     *,
     lazy: bool = False,
+    splitter: Splitter | None = None,
 ) -> tuple[npt.NDArray[np.bool_], Pieces]:
     """Split footprints into untouched singles and dissolved pieces of overlapping groups.
 
@@ -143,6 +152,9 @@ def resolve_overlaps(
     lazy
         Leave the pieces of two-element groups unbuilt (their areas are known; see
         :meth:`Pieces.geometries`). Otherwise all pieces are built and empty ones dropped.
+    splitter
+        Gives footprints' convex parts for the numpy tests (default: convex footprints only;
+        see :meth:`gbda_core.geometry.Footprints.split`).
 
     Returns
     -------
@@ -155,7 +167,7 @@ def resolve_overlaps(
     if n < 2:
         return single, _no_pieces(footprints)
     feedback.step("finding overlapping elements")
-    left, right, row, table = _overlaps(footprints)
+    left, right, parts = _overlaps(footprints, splitter)
     if len(left) == 0:
         return single, _no_pieces(footprints)
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
@@ -190,9 +202,7 @@ def resolve_overlaps(
     )
     piece_groups = list(label[recipe[:, 0]])
     geoms: list[object] = [None] * len(recipe)
-    areas = (
-        list(_pair_piece_areas(footprints, recipe, row, table)) if lazy else [np.nan] * len(recipe)
-    )
+    areas = list(_pair_piece_areas(footprints, recipe, parts)) if lazy else [np.nan] * len(recipe)
     starts, ends = starts[~pairs], ends[~pairs]
     feedback.step("dissolving overlapping elements", total=len(starts))
     for count, (s, e) in enumerate(zip(starts, ends, strict=True)):  # per group of 3+
@@ -249,28 +259,25 @@ def _subset(pieces: Pieces, keep: npt.NDArray[np.bool_]) -> Pieces:
 def _pair_piece_areas(
     footprints: npt.NDArray[np.object_],
     recipe: npt.NDArray[np.intp],
-    row: npt.NDArray[np.intp],
-    table: ConvexTable,
+    parts: ConvexParts,
 ) -> npt.NDArray[np.float64]:
     """Areas (m²) of two-element groups' pieces from the two areas and their overlap.
 
     Union: a + b - overlap; the first: a; the second minus the first: b - overlap (never
-    below 0). The overlap of two convex footprints is clipped in numpy, others by GEOS.
+    below 0). The overlap of two split footprints is the sum over pairs of their convex parts,
+    clipped in numpy; others are intersected by GEOS.
     """
     first, second, how = recipe.T
     a = np.asarray(shapely.area(footprints[first]), dtype=float)
     b = np.asarray(shapely.area(footprints[second]), dtype=float)
     overlap = np.zeros(len(recipe))
     need = np.flatnonzero(how != FIRST)
-    convex = (row[first[need]] >= 0) & (row[second[need]] >= 0)
-    by_table = need[convex]
-    overlap[by_table] = elementwise(
-        partial(intersection_area, table),
-        row[first[by_table]],
-        row[second[by_table]],
-        chunk=NUMPY_CHUNK,
-    )
-    by_geos = need[~convex]
+    split = (parts.count[first[need]] > 0) & (parts.count[second[need]] > 0)
+    by_parts = need[split]
+    pi, pj, pair = part_pairs(parts, first[by_parts], second[by_parts])
+    piece = elementwise(partial(intersection_area, parts.table), pi, pj, chunk=NUMPY_CHUNK)
+    overlap[by_parts] = np.bincount(pair, weights=piece, minlength=len(by_parts))
+    by_geos = need[~split]
     overlap[by_geos] = elementwise(
         _overlap_area, footprints[first[by_geos]], footprints[second[by_geos]]
     )

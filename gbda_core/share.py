@@ -202,7 +202,12 @@ def _compute_share(
     with ThreadPoolExecutor(max_workers=1) as pool:
         located = pool.submit(_locate, regions, footprints.footprint)
         single, pieces = resolve_overlaps(
-            footprints.footprint, footprints.type_index, rank, feedback, lazy=True
+            footprints.footprint,
+            footprints.type_index,
+            rank,
+            feedback,
+            lazy=True,
+            splitter=footprints.split,
         )
         index, pairs = located.result()
 

@@ -1,0 +1,228 @@
+"""Convex parts of element footprints, tabulated once, for the numpy tests of the engine.
+
+A footprint that is a small strictly convex polygon (a box, a tree's octagon, a straight
+strip) is its own single part. A strip with regular bends (see :mod:`gbda_core.strips`) is the
+union of one convex quadrilateral per segment, with disjoint interiors; its centre-line segment
+lies in that part. Other footprints are not split (count 0) and stay with GEOS.
+
+Areas add up over parts, so an intersection with a footprint is the sum over its parts, and
+two footprints are apart when every pair of their parts is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+
+from gbda_core.convex import (
+    ConvexTable,
+    concat_tables,
+    convex_table,
+    empty_table,
+    rings_to_table,
+    take,
+)
+from gbda_core.parallel import NUMPY_CHUNK
+from gbda_core.strips import strip_outlines, strip_pieces
+
+
+@dataclass
+class ConvexParts:
+    """Convex parts of a list of footprints.
+
+    Attributes
+    ----------
+    table
+        One row per part; the parts of one footprint are consecutive rows (the table may hold
+        rows no footprint uses, after a subset).
+    first, count
+        Per footprint: its first part's row and its number of parts (0: not split).
+    axis
+        ``(parts, 2, 2)``: the centre-line segment (m) inside each part of a line; NaN for
+        parts of polygons and points.
+    """
+
+    table: ConvexTable
+    first: npt.NDArray[np.intp]
+    count: npt.NDArray[np.intp]
+    axis: npt.NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return len(self.count)
+
+
+def no_parts(n: int) -> ConvexParts:
+    """Parts of ``n`` footprints none of which is split."""
+    return ConvexParts(
+        empty_table(),
+        np.full(n, -1, dtype=np.intp),
+        np.zeros(n, dtype=np.intp),
+        np.zeros((0, 2, 2)),
+    )
+
+
+def _from_rows(
+    n: int, owner: npt.NDArray[np.intp], table: ConvexTable, axis: npt.NDArray[np.float64]
+) -> ConvexParts:
+    """Parts from rows already ordered by their footprint (``owner``, ascending)."""
+    count = np.bincount(owner, minlength=n).astype(np.intp)
+    first = np.where(count > 0, np.cumsum(count) - count, -1).astype(np.intp)
+    return ConvexParts(table, first, count, axis)
+
+
+def polygon_parts(geoms: npt.NDArray[np.object_]) -> ConvexParts:
+    """Each small strictly convex polygon as its own single part (in bounded chunks)."""
+    oks, tables = [], []
+    for s in range(0, len(geoms), NUMPY_CHUNK):
+        ok, table = convex_table(geoms[s : s + NUMPY_CHUNK])
+        oks.append(ok)
+        tables.append(table)
+    ok = np.concatenate(oks) if oks else np.zeros(0, dtype=bool)
+    table = concat_tables(tables)
+    return _from_rows(
+        len(geoms),
+        np.flatnonzero(ok).astype(np.intp),
+        table,
+        np.full((len(table.corners), 2, 2), np.nan),
+    )
+
+
+def strip_parts(lines: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]) -> ConvexParts:
+    """Split strips with regular bends into a quadrilateral per segment, with its centre line.
+
+    A line is split only when its strip is regular (see :func:`strip_outlines`) and every
+    quadrilateral is strictly convex by :func:`gbda_core.convex.convex_rings`.
+    """
+    counts = shapely.get_num_coordinates(lines).astype(np.int64)
+    xy = shapely.get_coordinates(lines)
+    left, right, regular = strip_outlines(xy, counts, half_width)
+    quads, quad_line = strip_pieces(left, right, counts)
+    not_last = np.ones(len(xy), dtype=bool)
+    not_last[np.cumsum(counts) - 1] = False
+    start = np.flatnonzero(not_last)  # segment v runs from vertex v, as in strip_pieces
+    axis = np.stack([xy[start], xy[start + 1]], axis=1).reshape(-1, 2, 2)
+    quad_ok, table = rings_to_table(quads.reshape(-1, 2), np.full(len(quads), 5, dtype=np.int64))
+    bad = np.bincount(quad_line[~quad_ok], minlength=len(counts)) > 0
+    split = regular & ~bad
+    keep = split[quad_line][quad_ok]  # rows of the table are the convex quads
+    return _from_rows(
+        len(lines), quad_line[quad_ok][keep].astype(np.intp), take(table, np.flatnonzero(keep)),
+        axis[quad_ok][keep],
+    )  # fmt: skip
+
+
+def merge_parts(n: int, groups: list[tuple[npt.NDArray[np.intp], ConvexParts]]) -> ConvexParts:
+    """Parts of ``n`` footprints from the parts of disjoint subsets (footprint indices).
+
+    The groups' tables are put one after another (a single group's table is kept as is);
+    only each footprint's parts need be consecutive rows, not the footprints in order.
+    """
+    groups = [(idx, p) for idx, p in groups if len(idx) and p.count.any()]
+    first = np.full(n, -1, dtype=np.intp)
+    count = np.zeros(n, dtype=np.intp)
+    if not groups:
+        return no_parts(n)
+    offset = 0
+    for idx, p in groups:
+        first[idx] = np.where(p.count > 0, p.first + offset, -1)
+        count[idx] = p.count
+        offset += len(p.table.corners)
+    if len(groups) == 1:
+        return ConvexParts(groups[0][1].table, first, count, groups[0][1].axis)
+    return ConvexParts(
+        concat_tables([p.table for _, p in groups]),
+        first,
+        count,
+        np.concatenate([p.axis for _, p in groups]),
+    )
+
+
+def concat_parts(parts: list[ConvexParts]) -> ConvexParts:
+    """Parts of footprint lists one after another."""
+    n = sum(len(p) for p in parts)
+    starts = np.cumsum([0] + [len(p) for p in parts])
+    return merge_parts(
+        n, [(np.arange(s, s + len(p)), p) for p, s in zip(parts, starts, strict=False)]
+    )
+
+
+def subset_parts(parts: ConvexParts, idx: npt.NDArray[np.intp]) -> ConvexParts:
+    """Parts of the footprints ``idx`` (in that order); the table is shared, not copied."""
+    return ConvexParts(parts.table, parts.first[idx], parts.count[idx], parts.axis)
+
+
+def split_footprints(
+    idx: npt.NDArray[np.intp],
+    footprint: npt.NDArray[np.object_],
+    original: npt.NDArray[np.object_],
+    is_line: npt.NDArray[np.bool_],
+    strip_half_width: npt.NDArray[np.float64],
+    drawn: ConvexParts,
+) -> ConvexParts:
+    """Convex parts of the footprints ``idx`` (parts by position in ``idx``).
+
+    ``drawn`` holds the parts of drawn polygons, found when they were read (count 0 for
+    others); octagons and strips are split here, on demand: strips with bends per segment
+    (``strip_half_width`` set), straight two-vertex strips and octagons whole, where convex.
+    Parts of lines carry their centre line; other lines are not split.
+    """
+    n = len(idx)
+    pos = np.arange(n)
+    have = drawn.count[idx] > 0
+    bent = ~have & ~np.isnan(strip_half_width[idx])
+    line = is_line[idx]
+    straight = np.zeros(n, dtype=bool)
+    straight[line] = shapely.get_num_coordinates(original[idx[line]]) == 2
+    other = ~have & ~bent & (~line | straight)
+    built = polygon_parts(footprint[idx[other]])
+    axis = np.flatnonzero(straight[other] & (built.count > 0))
+    built.axis[built.first[axis]] = shapely.get_coordinates(original[idx[other][axis]]).reshape(
+        -1, 2, 2
+    )
+    bent_idx = idx[bent]
+    strips = [
+        strip_parts(
+            original[bent_idx[s : s + NUMPY_CHUNK]], strip_half_width[bent_idx[s : s + NUMPY_CHUNK]]
+        )
+        for s in range(0, len(bent_idx), NUMPY_CHUNK)
+    ]
+    return merge_parts(
+        n,
+        [
+            (pos[have], subset_parts(drawn, idx[have])),
+            (pos[other], built),
+            (pos[bent], concat_parts(strips) if strips else no_parts(0)),
+        ],
+    )
+
+
+def part_pairs(
+    parts: ConvexParts, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Every pair of parts of the footprint pairs (i, j) (both split).
+
+    Returns the part rows of each side and the footprint pair each part pair belongs to, in
+    pair order and then part order.
+    """
+    ni, nj = parts.count[i], parts.count[j]
+    total = ni * nj
+    pair = np.repeat(np.arange(len(i)), total)
+    k = np.arange(len(pair)) - np.repeat(np.cumsum(total) - total, total)
+    return (
+        (parts.first[i][pair] + k // nj[pair]).astype(np.intp),
+        (parts.first[j][pair] + k % nj[pair]).astype(np.intp),
+        pair.astype(np.intp),
+    )
+
+
+def part_rows(
+    parts: ConvexParts, i: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Return the part rows of footprints ``i`` (split ones) and the entry of ``i`` of each."""
+    c = parts.count[i]
+    entry = np.repeat(np.arange(len(i)), c)
+    k = np.arange(len(entry)) - np.repeat(np.cumsum(c) - c, c)
+    return (parts.first[i][entry] + k).astype(np.intp), entry.astype(np.intp)
