@@ -23,6 +23,8 @@ CELL_SIZE = 100.0
 MAX_SPAN = 4
 #: Largest grid (cells); over larger extents the cells grow so the grid stays this small.
 MAX_CELLS = 16_000_000
+#: Boundary samples count as this fraction of a cell wide (far above their rounding error).
+EDGE_MARGIN = 1e-6
 
 _EMPTY = np.empty(0, dtype=np.intp)
 
@@ -89,13 +91,16 @@ class RegionIndex:
         return ix * self.ny + iy
 
     def _boundary_grid(self) -> npt.NDArray[np.bool_]:
-        """Mark every cell a region boundary may pass through.
+        """Mark every cell a region boundary passes through (and a few more).
 
-        Boundaries are sampled at most half a cell apart; a boundary through a cell then has a
-        sample in that cell or a neighbouring one, so marking each sample's 3 x 3 block is safe.
+        Each boundary segment is sampled at most half a cell apart, so two consecutive samples
+        lie in the same or in touching cells, and the piece of segment between them lies in
+        the (at most 2 x 2) block of cells they span: that block is marked. Samples are also
+        moved by a tiny margin both ways, so a boundary on a cell edge marks the cells on both
+        sides (and float rounding of the samples cannot miss a cell).
         """
         grid = np.zeros((self.nx, self.ny), dtype=bool)
-        coords = shapely.get_coordinates(self.segments).reshape(-1, 2, 2)
+        coords = self.segment_xy
         if len(coords) == 0:
             return grid
         start, end = coords[:, 0], coords[:, 1]
@@ -105,10 +110,17 @@ class RegionIndex:
             np.maximum(steps - 1, 1), steps
         )
         pts = start[seg] + (end - start)[seg] * t[:, None]
-        ix, iy = self._cell_index(pts[:, 0], pts[:, 1])
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                grid[ix + dx, iy + dy] = True
+        nxt = np.minimum(np.arange(len(pts)) + 1, len(pts) - 1)
+        nxt = np.where(seg[nxt] == seg, nxt, np.arange(len(pts)))  # last sample: itself
+        margin = self.cell * EDGE_MARGIN
+        lo = np.minimum(pts, pts[nxt]) - margin
+        hi = np.maximum(pts, pts[nxt]) + margin
+        ix0, iy0 = self._cell_index(lo[:, 0], lo[:, 1])
+        ix1, iy1 = self._cell_index(hi[:, 0], hi[:, 1])
+        # Samples are less than a cell apart: each block spans at most 2 cells per axis.
+        for x in (ix0, ix1):
+            for y in (iy0, iy1):
+                grid[x, y] = True
         return grid
 
     def _cell_index(
