@@ -119,8 +119,10 @@ def _level_pairs(
         item, key, is_owner = o_item, o_key, np.ones(len(o_item), bool)
     order = np.argsort(key)
     item, key, is_owner = item[order], key[order], is_owner[order]
-    # Envelopes per entry, in cell order: pairs then read neighbouring memory only.
-    columns = tuple(column[item] for column in np.ascontiguousarray(b.T))
+    # Envelopes per entry, in cell order (one gather), so pairs read neighbouring memory; and
+    # the lower-left cell of each, for the one-cell-per-pair rule.
+    eb = b[item]
+    corner = (ix0[item], iy0[item])
     run_start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     run_len = np.diff(np.r_[run_start, len(key)])
     # Bounded pieces of whole runs, so temporaries stay small (see CHUNK).
@@ -130,28 +132,31 @@ def _level_pairs(
         if lo >= hi:
             continue
         s, e = run_start[lo], run_start[hi] if hi < len(run_start) else len(key)
-        part = tuple(c[s:e] for c in columns)
+        part = (corner[0][s:e], corner[1][s:e])
         runs = (run_start[lo:hi] - s, run_len[lo:hi])
-        i, j = _run_pairs(part, item[s:e], key[s:e], is_owner[s:e], *runs, cell, origin, ny)
+        i, j = _run_pairs(eb[s:e], part, item[s:e], key[s:e], is_owner[s:e], *runs, ny)
         lefts.append(i)
         rights.append(j)
     return np.concatenate(lefts), np.concatenate(rights)
 
 
 def _run_pairs(
-    b: tuple[npt.NDArray[np.float64], ...],
+    b: npt.NDArray[np.float64],
+    corner: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
     item: npt.NDArray[np.int64],
     key: npt.NDArray[np.int64],
     is_owner: npt.NDArray[np.bool_],
     run_start: npt.NDArray[np.int64],
     run_len: npt.NDArray[np.int64],
-    cell: float,
-    origin: npt.NDArray[np.float64],
     ny: int,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Pairs within runs of equal cell keys, each kept in the cell of its overlap's corner.
 
-    Every owner entry pairs with every other entry of its run (owner-owner pairs once).
+    ``b`` holds the entries' envelopes. Every owner entry pairs with every other entry of its
+    run (owner-owner pairs once). The
+    lower-left corner of two envelopes' overlap lies in the cell (max of their lower-left cell
+    columns, max of their rows), as cell indices grow with coordinates; a pair is kept only in
+    that cell, then tested on its envelopes.
     """
     run_of = np.repeat(np.arange(len(run_start)), run_len)
     pos = np.arange(len(key)) - run_start[run_of]
@@ -160,13 +165,19 @@ def _run_pairs(
     first = np.repeat(own, partners)
     k = np.arange(len(first)) - np.repeat(np.cumsum(partners) - partners, partners)
     second = run_start[run_of[first]] + np.where(k < pos[first], k, k + 1)  # skip itself
-    keep = ~is_owner[second] | (second > first)
+    cx, cy = corner
+    here = key[first]
+    keep = (
+        (~is_owner[second] | (second > first))
+        & (np.maximum(cx[first], cx[second]) == here // ny)
+        & (np.maximum(cy[first], cy[second]) == here % ny)
+    )
     first, second = first[keep], second[keep]
-    x0i, y0i, x1i, y1i = (c[first] for c in b)
-    x0j, y0j, x1j, y1j = (c[second] for c in b)
-    meet = (x0i <= x1j) & (x0j <= x1i) & (y0i <= y1j) & (y0j <= y1i)
-    # The cell of the lower-left corner of the overlap: one cell per pair.
-    corner_x = np.floor((np.maximum(x0i, x0j) - origin[0]) / cell).astype(np.int64)
-    corner_y = np.floor((np.maximum(y0i, y0j) - origin[1]) / cell).astype(np.int64)
-    keep = meet & (corner_x * ny + corner_y == key[first])
-    return item[first[keep]], item[second[keep]]
+    bi, bj = b[first], b[second]
+    meet = (
+        (bi[:, 0] <= bj[:, 2])
+        & (bj[:, 0] <= bi[:, 2])
+        & (bi[:, 1] <= bj[:, 3])
+        & (bj[:, 1] <= bi[:, 3])
+    )
+    return item[first[meet]], item[second[meet]]

@@ -17,14 +17,7 @@ import numpy.typing as npt
 import shapely
 
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
-from gbda_core.parts import (
-    ConvexParts,
-    concat_parts,
-    no_parts,
-    polygon_parts,
-    split_footprints,
-    subset_parts,
-)
+from gbda_core.parts import ConvexParts, split_footprints
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.strips import MITRE_LIMIT, strip_outlines, strip_rings
 from gbda_core.vocabulary import Vocabulary
@@ -63,9 +56,6 @@ class Footprints:
     strip_half_width
         Half-width (m) of lines whose footprint is a strip with regular bends built from numpy
         (see :mod:`gbda_core.strips`); NaN otherwise.
-    parts
-        Convex parts of the drawn polygons, found when they were checked (see
-        :mod:`gbda_core.parts`); :meth:`split` gives those of any footprints.
     """
 
     footprint: npt.NDArray[np.object_]
@@ -75,20 +65,14 @@ class Footprints:
     rows: npt.NDArray[np.int64]
     layer_index: npt.NDArray[np.int32]
     strip_half_width: npt.NDArray[np.float64]
-    parts: ConvexParts
 
     def __len__(self) -> int:
         return len(self.footprint)
 
     def split(self, idx: npt.NDArray[np.intp]) -> ConvexParts:
-        """Convex parts of the footprints ``idx`` (by position in ``idx``)."""
+        """Convex parts of the footprints ``idx`` (by position; see :mod:`gbda_core.parts`)."""
         return split_footprints(
-            idx,
-            self.footprint,
-            self.original,
-            self.kind == KIND_LINE,
-            self.strip_half_width,
-            self.parts,
+            idx, self.footprint, self.original, self.kind == KIND_LINE, self.strip_half_width
         )
 
 
@@ -104,19 +88,13 @@ def point_radius(area_m2: float | npt.NDArray[np.float64]) -> npt.NDArray[np.flo
 
 
 def repair(
-    geoms: npt.NDArray[np.object_], known_valid: npt.NDArray[np.bool_] | None = None
+    geoms: npt.NDArray[np.object_],
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Repair invalid geometries and drop z; return (geoms, repaired mask, null-or-empty mask).
-
-    ``known_valid`` marks geometries already proven valid (strictly convex rings, see
-    :mod:`gbda_core.convex`), which skip GEOS's validity check.
-    """
+    """Repair invalid geometries and drop z; return (geoms, repaired mask, null-or-empty mask)."""
     if shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    ask = np.flatnonzero(~missing if known_valid is None else ~missing & ~known_valid)
-    invalid = np.zeros(len(geoms), dtype=bool)
-    invalid[ask] = ~elementwise(shapely.is_valid, geoms[ask])
+    invalid = ~missing & ~elementwise(shapely.is_valid, geoms)
     if invalid.any():
         fixed = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
         geoms = geoms.copy()
@@ -133,13 +111,12 @@ def repair_reported(
     *,
     source: str = "",
     layer: str = "",
-    known_valid: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], list[Problem]]:
     """Repair as :func:`repair` does, reporting repaired and null rows.
 
     Returns (geometries, null-or-empty mask, problems).
     """
-    geoms, repaired, missing = repair(geoms, known_valid)
+    geoms, repaired, missing = repair(geoms)
     problems = []
     if (repaired & ~missing).any():
         problems.append(
@@ -204,20 +181,11 @@ def build_footprints(
         Where the elements come from, for problem reports.
     """
     where = {"source": source, "layer": layer}
-    geoms = np.asarray(geoms, dtype=object)
-    # Strictly convex polygons are valid (no GEOS check) and are their own convex part.
-    drawn_parts = polygon_parts(geoms)
     geoms, missing, problems = repair_reported(
-        geoms,
-        rows,
-        "geometry",
-        source=source,
-        layer=layer,
-        known_valid=drawn_parts.count > 0,
+        np.asarray(geoms, dtype=object), rows, "geometry", source=source, layer=layer
     )
     keep = ~missing
     geoms, type_index, widths, rows = geoms[keep], type_index[keep], widths[keep], rows[keep]
-    drawn_parts = subset_parts(drawn_parts, np.flatnonzero(keep))
     geoms = polygonal_part_or_self(geoms)
 
     type_ids = shapely.get_type_id(geoms)
@@ -270,9 +238,6 @@ def build_footprints(
             )
         )
     ok = ~no_default & ~degenerate
-    # Drawn polygons keep the parts found above; octagons and strips are split on demand.
-    drawn_parts.count[kind != KIND_AREA] = 0
-    parts = subset_parts(drawn_parts, np.flatnonzero(ok))
     return (
         Footprints(
             footprint=footprint[ok],
@@ -282,7 +247,6 @@ def build_footprints(
             rows=rows[ok].astype(np.int64),
             layer_index=np.full(int(ok.sum()), layer_index, dtype=np.int32),
             strip_half_width=strip_half_width[ok],
-            parts=parts,
         ),
         problems,
     )
@@ -478,5 +442,4 @@ def concat(parts: list[Footprints]) -> Footprints:
         strip_half_width=np.concatenate([p.strip_half_width for p in parts])
         if parts
         else np.empty(0),
-        parts=concat_parts([p.parts for p in parts]) if parts else no_parts(0),
     )

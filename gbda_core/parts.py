@@ -160,23 +160,20 @@ def split_footprints(
     original: npt.NDArray[np.object_],
     is_line: npt.NDArray[np.bool_],
     strip_half_width: npt.NDArray[np.float64],
-    drawn: ConvexParts,
 ) -> ConvexParts:
     """Convex parts of the footprints ``idx`` (parts by position in ``idx``).
 
-    ``drawn`` holds the parts of drawn polygons, found when they were read (count 0 for
-    others); octagons and strips are split here, on demand: strips with bends per segment
-    (``strip_half_width`` set), straight two-vertex strips and octagons whole, where convex.
-    Parts of lines carry their centre line; other lines are not split.
+    Strips with bends (``strip_half_width`` set) are split per segment; other footprints are
+    their own part where they are small and strictly convex. Parts of lines carry their
+    centre line; so only straight two-vertex lines and strips with bends are split.
     """
     n = len(idx)
     pos = np.arange(n)
-    have = drawn.count[idx] > 0
-    bent = ~have & ~np.isnan(strip_half_width[idx])
+    bent = ~np.isnan(strip_half_width[idx])
     line = is_line[idx]
     straight = np.zeros(n, dtype=bool)
     straight[line] = shapely.get_num_coordinates(original[idx[line]]) == 2
-    other = ~have & ~bent & (~line | straight)
+    other = ~bent & (~line | straight)
     built = polygon_parts(footprint[idx[other]])
     axis = np.flatnonzero(straight[other] & (built.count > 0))
     built.axis[built.first[axis]] = shapely.get_coordinates(original[idx[other][axis]]).reshape(
@@ -190,12 +187,7 @@ def split_footprints(
         for s in range(0, len(bent_idx), NUMPY_CHUNK)
     ]
     return merge_parts(
-        n,
-        [
-            (pos[have], subset_parts(drawn, idx[have])),
-            (pos[other], built),
-            (pos[bent], concat_parts(strips) if strips else no_parts(0)),
-        ],
+        n, [(pos[other], built), (pos[bent], concat_parts(strips) if strips else no_parts(0))]
     )
 
 
