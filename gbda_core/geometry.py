@@ -186,6 +186,7 @@ def build_footprints(
     )
     keep = ~missing
     geoms, type_index, widths, rows = geoms[keep], type_index[keep], widths[keep], rows[keep]
+    collection = shapely.get_type_id(geoms) == 7  # its polygonal part may be empty
     geoms = polygonal_part_or_self(geoms)
 
     type_ids = shapely.get_type_id(geoms)
@@ -226,7 +227,9 @@ def build_footprints(
     strip_half_width[line_ok[bent]] = width[line_ok[bent]] / 2.0
     point_ok = is_point & ~np.isnan(point_area)
     footprint[point_ok] = point_polygons(geoms[point_ok], point_radius(point_area[point_ok]))
-    degenerate = ~no_default & shapely.is_empty(footprint)
+    built = np.flatnonzero(is_line | is_point | collection)  # others were checked by the repair
+    degenerate = np.zeros(len(geoms), dtype=bool)
+    degenerate[built] = ~no_default[built] & shapely.is_empty(footprint[built])
     if degenerate.any():
         problems.append(
             problem_for_rows(

@@ -100,16 +100,18 @@ def overlapping_pairs(
 
 
 def _overlaps(
-    footprints: npt.NDArray[np.object_], splitter: Splitter | None
+    footprints: npt.NDArray[np.object_],
+    splitter: Splitter | None,
+    bounds: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], ConvexParts]:
     """Overlapping pairs, plus the convex parts of all footprints (only members split)."""
     # Envelope pairs first (a grid, see gbda_core.envelopes), then exact tests on those few.
-    left, right = envelope_pairs(shapely.bounds(footprints))
+    left, right = envelope_pairs(shapely.bounds(footprints) if bounds is None else bounds)
     members = np.unique(np.concatenate([left, right]))
     found = splitter(members) if splitter else polygon_parts(footprints[members])
     parts = merge_parts(len(footprints), [(members, found)])
     # Split pairs whose parts are all kept apart by a separating edge need no GEOS call.
-    both = np.flatnonzero((parts.count[left] > 0) & (parts.count[right] > 0))
+    both = np.flatnonzero(_cheap(parts, left, right))
     pi, pj, pair = part_pairs(parts, left[both], right[both])
     sep = elementwise(partial(separated, parts.table), pi, pj, chunk=NUMPY_CHUNK)
     apart = np.zeros(len(left), dtype=bool)
@@ -117,6 +119,22 @@ def _overlaps(
     left, right = left[~apart], right[~apart]
     inner = elementwise(_interiors_meet, footprints[left], footprints[right])
     return left[inner], right[inner], parts
+
+
+#: Numpy tests pay off for pairs of at most this many part pairs of at most four corners;
+#: octagons and longer strips are compared faster by GEOS.
+CHEAP_PART_PAIRS = 2
+
+
+def _cheap(
+    parts: ConvexParts, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool_]:
+    """Mark footprint pairs to test in numpy: both split into few parts of four corners."""
+    corners = np.zeros(len(parts), dtype=np.int64)
+    split = parts.count > 0
+    corners[split] = parts.table.corners[parts.first[split]]
+    small = split & (corners <= 4)  # parts of one footprint share their size
+    return small[i] & small[j] & (parts.count[i] * parts.count[j] <= CHEAP_PART_PAIRS)
 
 
 def _interiors_meet(
@@ -136,6 +154,7 @@ def resolve_overlaps(
     *,
     lazy: bool = False,
     splitter: Splitter | None = None,
+    bounds: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.bool_], Pieces]:
     """Split footprints into untouched singles and dissolved pieces of overlapping groups.
 
@@ -155,6 +174,8 @@ def resolve_overlaps(
     splitter
         Gives footprints' convex parts for the numpy tests (default: convex footprints only;
         see :meth:`gbda_core.geometry.Footprints.split`).
+    bounds
+        ``shapely.bounds(footprints)``, when already known.
 
     Returns
     -------
@@ -167,7 +188,7 @@ def resolve_overlaps(
     if n < 2:
         return single, _no_pieces(footprints)
     feedback.step("finding overlapping elements")
-    left, right, parts = _overlaps(footprints, splitter)
+    left, right, parts = _overlaps(footprints, splitter, bounds)
     if len(left) == 0:
         return single, _no_pieces(footprints)
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
@@ -272,7 +293,7 @@ def _pair_piece_areas(
     b = np.asarray(shapely.area(footprints[second]), dtype=float)
     overlap = np.zeros(len(recipe))
     need = np.flatnonzero(how != FIRST)
-    split = (parts.count[first[need]] > 0) & (parts.count[second[need]] > 0)
+    split = _cheap(parts, first[need], second[need])
     by_parts = need[split]
     pi, pj, pair = part_pairs(parts, first[by_parts], second[by_parts])
     piece = elementwise(partial(intersection_area, parts.table), pi, pj, chunk=NUMPY_CHUNK)

@@ -65,21 +65,25 @@ class RegionIndex:
         region_idx, geom_idx, inside, _ = self.pairs_with_borders(geoms)
         return region_idx, geom_idx, inside
 
-    def pairs_with_borders(self, geoms: npt.NDArray[np.object_]) -> BorderPairs:
+    def pairs_with_borders(
+        self, geoms: npt.NDArray[np.object_], bounds: npt.NDArray[np.float64] | None = None
+    ) -> BorderPairs:
         """Like :meth:`pairs`, plus the border of each crossing pair when it is one segment.
 
         The fourth array gives, per pair, the index (into ``segments``) of the only boundary
         segment of that region that meets the geometry; -1 where the geometry is wholly inside,
         is multi-part, or meets more than one boundary segment of the region. Within the
         geometry, that region's boundary is then a straight chord, so the region covers the
-        geometry's part on one side of it (``segment_left`` says which).
+        geometry's part on one side of it (``segment_left`` says which). ``bounds`` are
+        ``shapely.bounds(geoms)`` when already known.
         """
         empty_bool = np.empty(0, dtype=bool)
         if len(self.regions) == 0 or len(geoms) == 0 or np.isnan(self.bounds).any():
             return _EMPTY, _EMPTY, empty_bool, _EMPTY
-        fast, cell_key = self._grid_cells(geoms)
+        fast, cell_key = self._grid_cells(geoms, bounds)
         r_fast, g_fast = self._cell_pairs(np.flatnonzero(fast), cell_key[fast])
-        slow = np.flatnonzero(~fast & ~shapely.is_empty(geoms))
+        slow = np.flatnonzero(~fast)
+        slow = slow[~shapely.is_empty(geoms[slow])]
         r_slow, g_slow, in_slow, border = self._exact_pairs(geoms[slow])
         region_idx = np.concatenate([r_fast, r_slow]).astype(np.intp)
         geom_idx = np.concatenate([g_fast, slow[g_slow]]).astype(np.intp)
@@ -132,10 +136,10 @@ class RegionIndex:
         return ix, iy
 
     def _grid_cells(
-        self, geoms: npt.NDArray[np.object_]
+        self, geoms: npt.NDArray[np.object_], bounds: npt.NDArray[np.float64] | None = None
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
         """Mark single-part geometries whose envelope lies in boundary-free cells only."""
-        b = shapely.bounds(geoms)
+        b = shapely.bounds(geoms) if bounds is None else bounds.copy()
         within = (
             (b[:, 0] >= self.bounds[0])
             & (b[:, 1] >= self.bounds[1])

@@ -199,8 +199,9 @@ def _compute_share(
     rank = np.array([vocabulary.priority()[code] for code in vocabulary.codes], dtype=np.int32)
     # Which elements lie in which regions, and which overlap each other, are independent: the
     # first runs in a second thread (numpy and GEOS release the GIL for most of their work).
+    bounds = shapely.bounds(footprints.footprint)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        located = pool.submit(_locate, regions, footprints.footprint)
+        located = pool.submit(_locate, regions, footprints.footprint, bounds)
         single, pieces = resolve_overlaps(
             footprints.footprint,
             footprints.type_index,
@@ -208,6 +209,7 @@ def _compute_share(
             feedback,
             lazy=True,
             splitter=footprints.split,
+            bounds=bounds,
         )
         index, pairs = located.result()
 
@@ -240,10 +242,12 @@ def _compute_share(
 
 
 def _locate(
-    regions: npt.NDArray[np.object_], footprints: npt.NDArray[np.object_]
+    regions: npt.NDArray[np.object_],
+    footprints: npt.NDArray[np.object_],
+    bounds: npt.NDArray[np.float64],
 ) -> tuple[RegionIndex, BorderPairs]:
     index = RegionIndex(regions)
-    return index, index.pairs_with_borders(footprints)
+    return index, index.pairs_with_borders(footprints, bounds)
 
 
 def denominator_regions(
