@@ -55,22 +55,27 @@ def convex_rings(
     """
     out = np.zeros(len(counts), dtype=bool)
     start = np.cumsum(counts) - counts
-    for c in np.unique(counts[counts >= 4]):  # rings of one size at a time: plain 3-D arrays
-        sel = np.flatnonzero(counts == c)
-        ring = xy[start[sel, None] + np.arange(c)[None, :]]
-        closed = (ring[:, 0] == ring[:, -1]).all(axis=1)
-        ex = ring[:, 1:, 0] - ring[:, :-1, 0]  # edge k: vertex k -> k + 1, the last one closing
-        ey = ring[:, 1:, 1] - ring[:, :-1, 1]
-        fx = np.concatenate([ex[:, 1:], ex[:, :1]], axis=1)  # the next edge
-        fy = np.concatenate([ey[:, 1:], ey[:, :1]], axis=1)
-        p, q = ex * fy, ey * fx
-        cross = p - q
-        margin = ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))
-        ok = closed & ((cross > margin).all(axis=1) | (cross < -margin).all(axis=1))
-        if c - 1 > 4:  # once around is 2π, twice 4π
-            ok &= np.abs(np.arctan2(cross, ex * fx + ey * fy).sum(axis=1)) < 3 * np.pi
-        out[sel] = ok  # NaN or infinite coordinates fail every comparison above
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf fail every test below
+        for c in np.unique(counts[counts >= 4]):
+            sel = np.flatnonzero(counts == c)
+            out[sel] = _convex_of_size(xy[start[sel, None] + np.arange(c)[None, :]])
     return out
+
+
+def _convex_of_size(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """:func:`convex_rings` for rings of one size, ``(n, coordinates, 2)``."""
+    closed = (ring[:, 0] == ring[:, -1]).all(axis=1)
+    ex = ring[:, 1:, 0] - ring[:, :-1, 0]  # edge k: vertex k -> k + 1, the last one closing
+    ey = ring[:, 1:, 1] - ring[:, :-1, 1]
+    fx = np.concatenate([ex[:, 1:], ex[:, :1]], axis=1)  # the next edge
+    fy = np.concatenate([ey[:, 1:], ey[:, :1]], axis=1)
+    p, q = ex * fy, ey * fx
+    cross = p - q
+    margin = ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))
+    ok = closed & ((cross > margin).all(axis=1) | (cross < -margin).all(axis=1))
+    if ring.shape[1] - 1 > 4:  # once around is 2π, twice 4π
+        ok &= np.abs(np.arctan2(cross, ex * fx + ey * fy).sum(axis=1)) < 3 * np.pi
+    return np.asarray(ok)
 
 
 @dataclass
@@ -227,7 +232,10 @@ def _clip(
     nxt = np.where(k + 1 < count[:, None], k + 1, 0)
     rows = np.arange(n)[:, None]
     d0, d1 = side, side[rows, nxt]
-    keep = real & (d0 >= 0)
+    # A polygon with no vertex strictly on the kept side keeps nothing (not a sliver of the
+    # vertices on the line), as GEOS keeps nothing of a polygon touching from outside.
+    some_in = (real & (d0 > 0)).any(axis=1)[:, None] | ((dx == 0) & (dy == 0))
+    keep = real & (d0 >= 0) & some_in
     cross = real & (((d0 > 0) & (d1 < 0)) | ((d0 < 0) & (d1 > 0)))
     with np.errstate(invalid="ignore", divide="ignore"):
         t = np.where(cross, d0 / (d0 - d1), 0.0)

@@ -286,15 +286,21 @@ def point_polygons(
     out = np.empty(len(geoms), dtype=object)
     fast = (shapely.get_type_id(geoms) == 0) & np.isfinite(radius) & (radius > 0)
     if fast.any():
-        xy = shapely.get_coordinates(geoms[fast])
-        r = radius[fast][:, None]
-        coords = np.empty((len(xy), len(_CIRCLE_COS), 2))
-        coords[:, :, 0] = xy[:, :1] + r * _CIRCLE_COS
-        coords[:, :, 1] = xy[:, 1:] + r * _CIRCLE_SIN
-        out[fast] = _simple_polygons(coords)
+        out[fast] = elementwise(_octagons, geoms[fast], radius[fast], chunk=NUMPY_CHUNK)
     if not fast.all():
         out[~fast] = shapely.buffer(geoms[~fast], radius[~fast], quad_segs=QUAD_SEGS)
     return out
+
+
+def _octagons(
+    points: npt.NDArray[np.object_], radius: npt.NDArray[np.float64]
+) -> npt.NDArray[np.object_]:
+    xy = shapely.get_coordinates(points)
+    r = radius[:, None]
+    coords = np.empty((len(xy), len(_CIRCLE_COS), 2))
+    coords[:, :, 0] = xy[:, :1] + r * _CIRCLE_COS
+    coords[:, :, 1] = xy[:, 1:] + r * _CIRCLE_SIN
+    return _simple_polygons(coords)
 
 
 def line_strips(

@@ -103,3 +103,40 @@ def test_grid_fast_path_is_taken_for_elements_away_from_borders():
         (0, 1, False),
         (1, 1, False),
     ]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(regions_st(), st.lists(boxes(), min_size=1, max_size=30), st.sampled_from([25.0, 100.0]))
+def test_border_is_the_only_boundary_segment_met(regions, geoms, cell):
+    index = RegionIndex(np.array(regions, dtype=object), cell_size=cell)
+    geoms = np.array(geoms, dtype=object)
+    r, g, inside, border = index.pairs_with_borders(geoms)
+    assert (border[inside] == -1).all()
+    for region, geom, seg in zip(r[~inside], g[~inside], border[~inside], strict=True):
+        mine = np.flatnonzero(index.segment_region == region)
+        meets = mine[shapely.intersects(index.segments[mine], geoms[geom])]
+        assert (seg >= 0) == (len(meets) == 1)
+        if seg >= 0:
+            assert seg == meets[0]
+
+
+def test_region_lies_left_of_its_segments_as_marked():
+    outer = shapely.box(0, 0, 100, 100)
+    regions = np.array(
+        [
+            shapely.Polygon(outer.exterior.coords, [shapely.box(40, 40, 60, 60).exterior.coords]),
+            shapely.Polygon(
+                outer.exterior.coords[::-1], [shapely.box(20, 20, 30, 30).exterior.coords[::-1]]
+            ),
+            shapely.MultiPolygon([shapely.box(200, 0, 210, 10), shapely.box(300, 0, 310, 10)]),
+        ],
+        dtype=object,
+    )
+    index = RegionIndex(regions)
+    start, end = index.segment_xy[:, 0], index.segment_xy[:, 1]
+    mid = (start + end) / 2
+    d = end - start
+    left = mid + np.stack([-d[:, 1], d[:, 0]], axis=1) * 1e-3
+    inside = shapely.contains_xy(regions[index.segment_region], left[:, 0], left[:, 1])
+    assert (inside == index.segment_left).all()
+    assert len(index.segments) == 4 * 2 + 4 * 2 + 4 * 2

@@ -1,0 +1,191 @@
+"""The numpy kernels for convex polygons against GEOS: never a wrong answer, same areas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from gbda_core.convex import (
+    ConvexTable,
+    convex_rings,
+    convex_table,
+    halfplane_length,
+    intersection_area,
+    ring_coordinates,
+    separated,
+    table_area,
+    table_halfplane_area,
+    widen,
+)
+
+PROPS = settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+X0, Y0 = 155_000.0, 463_000.0  # RD New, near Amersfoort: coordinates as large as real ones
+ORIGIN = np.array([X0, Y0])
+
+
+def rings_of(geoms):
+    return convex_rings(*ring_coordinates(np.asarray(geoms, dtype=object)))
+
+
+@st.composite
+def convex_polygons(draw, max_size=60.0):
+    """Rotated rectangles, regular polygons and triangles, some tiny, near (X0, Y0)."""
+    cx = X0 + draw(st.floats(-100, 100))
+    cy = Y0 + draw(st.floats(-100, 100))
+    shape = draw(st.sampled_from(["box", "regular", "triangle"]))
+    angle = draw(st.floats(0, 2 * np.pi))
+    if shape == "box":
+        w, h = draw(st.floats(0.01, max_size)), draw(st.floats(0.01, max_size))
+        corners = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) / 2
+    elif shape == "regular":
+        n = draw(st.integers(5, 8))
+        r = draw(st.floats(0.05, max_size))
+        a = np.arange(n) * 2 * np.pi / n
+        corners = np.stack([r * np.cos(a), r * np.sin(a)], axis=1)
+    else:
+        corners = np.array(draw(st.lists(st.tuples(st.floats(-30, 30), st.floats(-30, 30)),
+                                         min_size=3, max_size=3)))  # fmt: skip
+    rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    xy = corners @ rot.T + [cx, cy]
+    if draw(st.booleans()):
+        xy = xy[::-1]  # both orientations
+    return shapely.Polygon(xy)
+
+
+def test_convex_rings_accepts_convex_and_refuses_the_rest():
+    geoms = [
+        shapely.box(0, 0, 10, 5),
+        shapely.Polygon([(0, 0), (4, 0), (0, 3)]),
+        shapely.Point(X0, Y0).buffer(3, quad_segs=2),  # an octagon
+        shapely.Polygon([(0, 0), (2, 0), (1, 1), (2, 2), (0, 2)]),  # dent
+        shapely.Polygon([(0, 0), (1, 1), (1, 0), (0, 1)]),  # bow tie
+        shapely.Polygon([(0, 0), (1, 0), (2, 0), (1, 1)]),  # three in a row
+        shapely.Polygon([(0, 0), (1, 0), (1, 0), (1, 1)]),  # repeated vertex
+        shapely.Polygon(
+            np.stack(
+                [np.cos(np.arange(5) * 4 * np.pi / 5), np.sin(np.arange(5) * 4 * np.pi / 5)], 1
+            )
+        ),  # pentagram: turns one way everywhere but winds twice
+        shapely.box(0, 0, np.inf, 1),  # not finite
+    ]
+    assert rings_of(geoms).tolist() == [True, True, True] + [False] * 6
+
+
+@PROPS
+@given(st.lists(st.tuples(st.floats(-50, 50), st.floats(-50, 50)), min_size=3, max_size=7))
+def test_convex_rings_only_accepts_valid_polygons(points):
+    xy = np.array(points) + ORIGIN
+    polygon = shapely.Polygon(xy)
+    if rings_of([polygon])[0]:
+        assert shapely.is_valid(polygon)
+        assert shapely.area(shapely.convex_hull(polygon)) == pytest.approx(shapely.area(polygon))
+
+
+def table_of(geoms):
+    ok, table = convex_table(np.asarray(geoms, dtype=object))
+    assert ok.all()
+    return table
+
+
+def tabulated(geoms):
+    """The geometries that pass the convexity check (degenerate ones go to GEOS)."""
+    geoms = np.asarray(geoms, dtype=object)
+    return geoms[convex_table(geoms)[0]]
+
+
+@PROPS
+@given(st.lists(st.tuples(convex_polygons(), convex_polygons()), min_size=1, max_size=12))
+def test_separated_is_never_wrong_and_intersection_area_is_geos(pairs):
+    pairs = [(p, q) for p, q in pairs if len(tabulated([p, q])) == 2]
+    assume(pairs)
+    a = np.array([p for p, _ in pairs], dtype=object)
+    b = np.array([q for _, q in pairs], dtype=object)
+    table = table_of(np.concatenate([a, b]))
+    i = np.arange(len(a))
+    j = i + len(a)
+    apart = separated(table, i, j)
+    assert not (apart & shapely.intersects(a, b)).any()
+    far = shapely.distance(a, b) > 1e-6 * np.maximum(shapely.length(a), shapely.length(b))
+    assert (apart[far]).all()  # a clear gap is always found
+    np.testing.assert_allclose(
+        intersection_area(table, i, j),
+        shapely.area(shapely.intersection(a, b)),
+        rtol=1e-9,
+        atol=1e-6,
+    )
+
+
+def half_plane(start, end, keep_left, reach=1e6):
+    """A huge polygon on one side of the line through start and end."""
+    d = (end - start) / np.hypot(*(end - start)) * reach
+    n = np.array([-d[1], d[0]]) * (1 if keep_left else -1)
+    return shapely.Polygon([start - d, end + d, end + d + n, start - d + n])
+
+
+@PROPS
+@given(
+    st.lists(
+        st.tuples(
+            convex_polygons(),
+            st.tuples(st.floats(-150, 150), st.floats(-150, 150)),
+            st.floats(0, 2 * np.pi),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_halfplane_clip_is_geos_intersection_with_the_half_plane(cases):
+    cases = [c for c in cases if len(tabulated([c[0]]))]
+    assume(cases)
+    geoms = np.array([c[0] for c in cases], dtype=object)
+    start = np.array([c[1] for c in cases]) + ORIGIN
+    end = start + np.stack([np.cos([c[2] for c in cases]), np.sin([c[2] for c in cases])], 1)
+    keep = np.array([c[3] for c in cases])
+    table = table_of(geoms)
+    got = table_halfplane_area(table, np.arange(len(geoms)), start, end, keep)
+    planes = [half_plane(s, e, k) for s, e, k in zip(start, end, keep, strict=True)]
+    want = shapely.area(shapely.intersection(geoms, np.array(planes, dtype=object)))
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-6)
+    lines = np.array([shapely.LineString(g.exterior.coords[:2]) for g in geoms], dtype=object)
+    segments = shapely.get_coordinates(lines).reshape(-1, 2, 2)
+    clipped = halfplane_length(segments, start, end, keep)
+    np.testing.assert_allclose(
+        clipped,
+        shapely.length(shapely.intersection(lines, np.array(planes, dtype=object))),
+        rtol=1e-9,
+        atol=1e-6,
+    )
+
+
+def test_areas_have_the_same_bits_in_any_table_width():
+    # A row's area must not depend on the other rows it is computed with (the dask engine
+    # computes areas in partitions): padded columns are added in a fixed order.
+    geoms = np.array(
+        [shapely.box(X0, Y0, X0 + 3.3, Y0 + 7.1), shapely.Point(X0, Y0).buffer(2.7, quad_segs=2)]
+    )
+    table = table_of(geoms)
+    narrow = table_of(geoms[:1])
+    assert table.vertices.shape[1] == 8 and narrow.vertices.shape[1] == 4
+    wide = widen(narrow, 16)
+    one = np.array([0])
+    assert table_area(table, one)[0] == table_area(narrow, one)[0] == table_area(wide, one)[0]
+    start, end, left = np.array([[X0 + 1, Y0]]), np.array([[X0 + 2, Y0 + 9]]), np.array([True])
+    cut = [table_halfplane_area(t, one, start, end, left)[0] for t in (table, narrow, wide)]
+    assert cut[0] == cut[1] == cut[2]
+
+
+def test_table_rows_keep_orientation_and_corners():
+    table = table_of([shapely.box(0, 0, 1, 1), shapely.box(0, 0, 1, 1).reverse()])
+    assert isinstance(table, ConvexTable)
+    assert table.corners.tolist() == [4, 4]
+    assert table.ccw.tolist() == [bool(shapely.is_ccw(shapely.box(0, 0, 1, 1).exterior)), False]
