@@ -8,6 +8,7 @@ length or point count; only the few that cross a region's border are intersected
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -70,27 +71,33 @@ class ElementStats:
         self.pair_clipped_m2 = self.pair_length_m = self.pair_points = empty
 
 
-def clip_elements(
-    index: RegionIndex,
-    fp: Footprints,
-    single: npt.NDArray[np.bool_],
-    stats: ElementStats,
-    feedback: Feedback,
-    pairs: BorderPairs | None = None,
-) -> npt.NDArray[np.bool_]:
-    """Add every element's clipped footprint, length and count to ``stats``.
+@dataclass
+class Measured:
+    """Per (area, element) pair, in element order: what of the element lies in the area.
 
-    Footprint area is added only for ``single`` elements (the others count through their
-    dissolved pieces). ``pairs`` are ``index.pairs_with_borders(fp.footprint)`` when already
-    known. Returns a mask of elements that count in at least one area.
+    ``clipped`` is the footprint's area (m²), ``length`` the length (m) of a line, ``points``
+    the number of points of a point element, each inside the area's rural region.
     """
-    counted = np.zeros(len(fp), dtype=bool)
-    a, e, inside, border = index.pairs_with_borders(fp.footprint) if pairs is None else pairs
+
+    area: npt.NDArray[np.intp]
+    element: npt.NDArray[np.intp]
+    inside: npt.NDArray[np.bool_]
+    clipped: npt.NDArray[np.float64]
+    length: npt.NDArray[np.float64]
+    points: npt.NDArray[np.float64]
+
+
+def measure_elements(index: RegionIndex, fp: Footprints, pairs: BorderPairs) -> Measured:
+    """Clip every element to the regions it meets: area, length and points per pair.
+
+    ``pairs`` are ``index.pairs_with_borders(fp.footprint)``. Elements wholly inside count
+    whole; crossing ones are cut (see :func:`_cut_by_border`, else GEOS).
+    """
+    a, e, inside, border = pairs
     # Sums run in element order, so an area's figures are bit for bit the same whichever other
     # elements and areas are in the run (the dask engine computes areas in partitions).
     order = np.argsort(e, kind="stable")
     a, e, inside, border = a[order], e[order], inside[order], border[order]
-    feedback.step("clipping elements to the rural area")
     kind = fp.kind[e]
     clipped = np.where(inside, shapely.area(fp.footprint[e]), 0.0)
     length = np.where(inside & (kind == KIND_LINE), shapely.length(fp.original[e]), 0.0)
@@ -115,16 +122,48 @@ def clip_elements(
     points[crossing_points] = _intersection_points(
         index.regions[a[crossing_points]], fp.original[e[crossing_points]]
     )
+    return Measured(a, e, inside, clipped, length, points)
 
+
+def add_elements(
+    measured: Measured, fp: Footprints, single: npt.NDArray[np.bool_], stats: ElementStats
+) -> npt.NDArray[np.bool_]:
+    """Add the measured pairs to ``stats``; return a mask of elements counted in some area.
+
+    Footprint area is added only for ``single`` elements (the others count through their
+    dissolved pieces); lengths and counts for all.
+    """
+    a, e, clipped = measured.area, measured.element, measured.clipped
     types = fp.type_index[e]
     counts = clipped > 0
     is_single = single[e]
     add_to(stats.area_m2, a[is_single], types[is_single], clipped[is_single])
-    add_to(stats.line_m, a, types, length)
+    add_to(stats.line_m, a, types, measured.length)
     add_to(stats.count, a, types, counts)
+    counted = np.zeros(len(fp), dtype=bool)
     counted[e[counts]] = True
-    stats.pairs = (a, e, inside)
-    stats.pair_clipped_m2, stats.pair_length_m, stats.pair_points = clipped, length, points
+    stats.pairs = (a, e, measured.inside)
+    stats.pair_clipped_m2, stats.pair_length_m = clipped, measured.length
+    stats.pair_points = measured.points
+    return counted
+
+
+def clip_elements(
+    index: RegionIndex,
+    fp: Footprints,
+    single: npt.NDArray[np.bool_],
+    stats: ElementStats,
+    feedback: Feedback,
+) -> npt.NDArray[np.bool_]:
+    """Add every element's clipped footprint, length and count to ``stats``.
+
+    :func:`measure_elements` then :func:`add_elements`. Returns a mask of elements that count
+    in at least one area.
+    """
+    feedback.step("clipping elements to the rural area")
+    counted = add_elements(
+        measure_elements(index, fp, index.pairs_with_borders(fp.footprint)), fp, single, stats
+    )
     feedback.check()
     return counted
 

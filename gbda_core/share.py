@@ -22,7 +22,15 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
-from gbda_core.clip import ElementStats, clip_elements, clip_pieces, efa_area, placement_problems
+from gbda_core.clip import (
+    ElementStats,
+    Measured,
+    add_elements,
+    clip_pieces,
+    efa_area,
+    measure_elements,
+    placement_problems,
+)
 from gbda_core.denominator import DenominatorProfile, exclusion_polygons, get_profile, rural_regions
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.feedback import SILENT, Feedback
@@ -32,7 +40,7 @@ from gbda_core.overlap import resolve_overlaps
 from gbda_core.parallel import paused_gc
 from gbda_core.problems import Problem
 from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
-from gbda_core.regions import BorderPairs, RegionIndex
+from gbda_core.regions import RegionIndex
 from gbda_core.targets import Targets, apply_targets
 from gbda_core.vocabulary import Category, Vocabulary, load_vocabulary
 
@@ -197,11 +205,12 @@ def _compute_share(
     problems += region_problems
 
     rank = np.array([vocabulary.priority()[code] for code in vocabulary.codes], dtype=np.int32)
-    # Which elements lie in which regions, and which overlap each other, are independent: the
-    # first runs in a second thread (numpy and GEOS release the GIL for most of their work).
+    # Which elements lie (how much) in which regions, and which overlap each other, are
+    # independent: the first runs in a second thread (GEOS and numpy release the GIL for most
+    # of their work).
     bounds = shapely.bounds(footprints.footprint)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        located = pool.submit(_locate, regions, footprints.footprint, bounds)
+        located = pool.submit(_locate, regions, footprints, bounds)
         single, pieces = resolve_overlaps(
             footprints.footprint,
             footprints.type_index,
@@ -211,10 +220,11 @@ def _compute_share(
             splitter=footprints.split,
             bounds=bounds,
         )
-        index, pairs = located.result()
+        index, measured = located.result()
+    feedback.check()
 
     stats = ElementStats(len(regions), len(vocabulary))
-    counted = clip_elements(index, footprints, single, stats, feedback, pairs)
+    counted = add_elements(measured, footprints, single, stats)
     feedback.step("clipping dissolved overlaps")
     clip_pieces(index, pieces, stats)
     problems += placement_problems(
@@ -242,12 +252,12 @@ def _compute_share(
 
 
 def _locate(
-    regions: npt.NDArray[np.object_],
-    footprints: npt.NDArray[np.object_],
-    bounds: npt.NDArray[np.float64],
-) -> tuple[RegionIndex, BorderPairs]:
+    regions: npt.NDArray[np.object_], footprints: Footprints, bounds: npt.NDArray[np.float64]
+) -> tuple[RegionIndex, Measured]:
+    """Index the regions, find the pairs that meet, and clip the elements to them."""
     index = RegionIndex(regions)
-    return index, index.pairs_with_borders(footprints, bounds)
+    pairs = index.pairs_with_borders(footprints.footprint, bounds)
+    return index, measure_elements(index, footprints, pairs)
 
 
 def denominator_regions(
