@@ -121,8 +121,8 @@ def _overlaps(
     return left[inner], right[inner], parts
 
 
-#: Numpy tests pay off for pairs of at most this many part pairs of at most four corners;
-#: octagons and longer strips are compared faster by GEOS.
+#: The separating-edge test pays off for pairs of at most this many part pairs of at most four
+#: corners; octagons and longer strips are told apart faster by GEOS.
 CHEAP_PART_PAIRS = 2
 
 
@@ -293,7 +293,7 @@ def _pair_piece_areas(
     b = np.asarray(shapely.area(footprints[second]), dtype=float)
     overlap = np.zeros(len(recipe))
     need = np.flatnonzero(how != FIRST)
-    split = _cheap(parts, first[need], second[need])
+    split = (parts.count[first[need]] > 0) & (parts.count[second[need]] > 0)
     by_parts = need[split]
     pi, pj, pair = part_pairs(parts, first[by_parts], second[by_parts])
     piece = elementwise(partial(intersection_area, parts.table), pi, pj, chunk=NUMPY_CHUNK)
