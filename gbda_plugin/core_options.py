@@ -2,7 +2,7 @@
 
 The plugin builds its parameter lists when QGIS starts. Importing the core's own modules then
 would load geopandas, scipy and shapely (about a second). These are copies of the core's names
-and defaults; ``tests/plugin/test_core_options.py`` fails when they drift from the core.
+and defaults; ``tests/plugin/test_code_layout.py`` fails when they drift from the core.
 """
 
 from __future__ import annotations

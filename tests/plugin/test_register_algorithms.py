@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsSymbol,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate
 
@@ -351,6 +352,38 @@ def test_import_and_progress_on_postgis(plugin, lines_layer, pg_cluster, qgis_co
         {"DATABASE": name, "SCHEMA": schema, "AT": QDate(AT), "BREAKDOWN": "memory:"},
     )
     assert progress["realised_km"] == 0.0
-    assert progress["planned_km"] == pytest.approx(
-        progress_report(_state(conninfo, schema=schema).assign(geometry=None), at=AT).planned_km
+    with open_register(conninfo, schema=schema) as register:
+        assert progress["planned_km"] == progress_report(register.current(), at=AT).planned_km > 0
+
+
+def test_a_postgis_layer_as_input(plugin, qgis_new_project, lines_layer, pg_cluster, tmp_path):
+    """The elements table of a PostGIS register, opened as a QGIS PostGIS layer, imports into a
+    GeoPackage register with the same ids."""
+    import uuid
+
+    from qgis.core import QgsDataSourceUri
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with open_register(pg_cluster.conninfo, schema=schema) as register:
+        register.init()
+        register.import_layer(f"{POLDER}|layername=elementen_lijnen",
+                              mapping={"element_type": "type"}, type_mapping=MAPPING)  # fmt: skip
+    uri = QgsDataSourceUri(pg_cluster.conninfo)
+    uri.setDataSource(schema, "elements", "geom", "", "id")
+    uri.setWkbType(QgsWkbTypes.LineString)
+    uri.setSrid("28992")
+    layer = QgsVectorLayer(uri.uri(False), "register in postgis", "postgres")
+    assert layer.isValid() and layer.providerType() == "postgres"
+    assert layer.featureCount() == 94
+    store = tmp_path / "copy.gpkg"
+    result = _run("register_import", {"INPUT": layer, "REGISTER": str(store)})
+    assert _counts(result) == (94, 94, 0, 0, 0)
+    with open_register(pg_cluster.conninfo, schema=schema) as register:
+        original = register.current()
+    with open_register(store) as register:
+        copy = register.current()
+    assert sorted(copy["id"]) == sorted(original["id"])
+    pd.testing.assert_frame_equal(
+        _state(store).drop(columns="version"),
+        _state(pg_cluster.conninfo, schema=schema).drop(columns="version"),
     )
