@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
 )
+from qgis.PyQt.QtCore import QVariant
 
 from gbda_core.errors import GbdaError
 from gbda_core.feedback import Cancelled
@@ -204,9 +205,17 @@ class GbdaAlgorithm(QgsProcessingAlgorithm):
 
     def optional_number(self, parameters, name: str, context) -> float | None:
         """The value of an optional number parameter; None when it is not given."""
-        if parameters.get(name) in (None, ""):
+        if not given(parameters, name):
             return None
         return self.parameterAsDouble(parameters, name, context)
+
+
+def given(parameters, name: str) -> bool:
+    """True when a parameter has a value (not missing, None, NULL or empty text)."""
+    value = parameters.get(name)
+    if isinstance(value, QVariant):
+        return not value.isNull()
+    return value not in (None, "")
 
 
 def _read(source, label: str, sublayer: str, fields: list[str], feedback):

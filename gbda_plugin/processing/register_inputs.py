@@ -8,6 +8,7 @@ from qgis.core import QgsProcessingParameterFileDestination as FileDestination
 from qgis.core import QgsProcessingParameterString as String
 
 from ..translation import tr, tr_noop
+from .base import given
 
 GPKG_FILTER = "GeoPackage (*.gpkg *.GPKG)"
 
@@ -38,7 +39,7 @@ def add_store_inputs(algorithm, create: bool) -> None:
 
 def store_path(algorithm, parameters, context) -> str:
     """The GeoPackage given as ``REGISTER`` ("" when none)."""
-    if parameters.get("REGISTER") in (None, ""):
+    if not given(parameters, "REGISTER"):
         return ""
     if isinstance(algorithm.parameterDefinition("REGISTER"), FileDestination):
         return algorithm.parameterAsFileOutput(parameters, "REGISTER", context)
