@@ -48,6 +48,10 @@ NOT_CHECKED = {
     "rich": "command line only",
     "pyarrow": "optional: faster reading when present",
     "psycopg": "register tools only; they say so when it is missing",
+    "rasterio": "raster engine (gbda share-raster) only",
+    "exactextract": "raster engine (gbda share-raster) only",
+    "dask": "dask engine (--engine dask) only",
+    "dask-geopandas": "dask engine (--engine dask) only",
 }
 
 #: The bundled packages; missing only when the plugin was not installed from the built zip.
