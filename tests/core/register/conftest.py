@@ -135,7 +135,7 @@ def pg_schema(pg_cluster: Cluster) -> Iterator[str]:
 class FakeClock:
     """A clock the test moves by hand (UTC); each reading is one second after the last."""
 
-    def __init__(self, start: datetime = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)) -> None:
+    def __init__(self, start: datetime = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)) -> None:
         self.now = start
 
     def __call__(self) -> datetime:

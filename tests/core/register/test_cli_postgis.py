@@ -63,6 +63,6 @@ def test_register_by_service_name(pg_cluster, pg_schema, tmp_path):
     env = {"PGSERVICEFILE": str(service_file)}
     proc = gbda("register", "init", "--store", "service=provincie", "--schema", pg_schema, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert f"register ready: service=provincie (schema {pg_schema}) (schema version 2)" in (
+    assert f"register ready: service=provincie (schema {pg_schema}) (schema version 3)" in (
         proc.stdout
     )
