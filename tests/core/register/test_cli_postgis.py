@@ -9,6 +9,14 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import pytest
+import shapely
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 def gbda(*args, env=None):
@@ -66,3 +74,55 @@ def test_register_by_service_name(pg_cluster, pg_schema, tmp_path):
     assert f"register ready: service=provincie (schema {pg_schema}) (schema version 3)" in (
         proc.stdout
     )
+
+
+def test_progress_and_change_from_a_postgis_register(pg_cluster, pg_schema, tmp_path):
+    store = ["--store", pg_cluster.conninfo, "--schema", pg_schema]
+    env = {"PYTHONPATH": str(REPO)}
+    first = gpd.GeoDataFrame(
+        {"element_type": ["heg", "heg"], "planted": ["2022-04-01", "2023-03-01"],
+         "region": ["noord", "zuid"]},
+        geometry=[shapely.LineString([(0, 0), (3000, 0)]),
+                  shapely.LineString([(0, 50), (5000, 50)])],
+        crs=28992,
+    )  # fmt: skip
+    first.to_file(tmp_path / "eerste.gpkg")
+    later = gpd.GeoDataFrame(
+        {"element_type": ["houtwal"], "planted": ["2024-02-01"], "region": ["zuid"]},
+        geometry=[shapely.box(0, 100, 2000, 103)],  # drawn as a polygon: 2 km by strip length
+        crs=28992,
+    )
+    later.to_file(tmp_path / "later.gpkg")
+    assert gbda("register", "init", *store, env=env).returncode == 0
+    assert gbda("register", "import", tmp_path / "eerste.gpkg", *store, env=env).returncode == 0
+    changes = json.loads(gbda("register", "history", "--format", "json", *store, env=env).stdout)
+    recorded = changes[-1]["changed_at"]
+    assert gbda("register", "import", tmp_path / "later.gpkg", *store, env=env).returncode == 0
+
+    proc = gbda("progress", "--at", "2024-12-31", "--by", "region", "--format", "json",
+                *store, env=env)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["realised_km"] == pytest.approx(10.0)
+    assert {r["region"]: r["realised_km"] for r in report["by"]["rows"]} == {
+        "noord": pytest.approx(3.0), "zuid": pytest.approx(7.0),
+    }  # fmt: skip
+
+    # Two snapshots of the register, as recorded then and now, compared by gbda change.
+    for name, at in (("toen", ["--at", recorded]), ("nu", [])):
+        out = tmp_path / f"{name}.gpkg"
+        assert gbda("register", "export", out, *at, *store, env=env).returncode == 0
+    gpd.GeoDataFrame({"naam": ["gebied"]}, geometry=[shapely.box(-100, -100, 6000, 500)],
+                     crs=28992).to_file(tmp_path / "gebied.gpkg")  # fmt: skip
+    proc = gbda(
+        "change", f"{tmp_path / 'toen.gpkg'}|layername=elements",
+        f"{tmp_path / 'nu.gpkg'}|layername=elements", "--areas", tmp_path / "gebied.gpkg",
+        "--id-field", "naam", "--out", tmp_path / "verschil.gpkg", env=env,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    summary = pyogrio.read_dataframe(tmp_path / "verschil.gpkg", layer="summary")
+    summary = summary.set_index("element_type")
+    assert summary.loc["houtwal", "gained_km"] == pytest.approx(2.0)
+    assert summary.loc["houtwal", "gained_ha"] == pytest.approx(0.6)
+    assert summary.loc["heg", ["gained_km", "lost_km"]].tolist() == [0, 0]
+    assert summary.loc["heg", "unchanged_km"] == pytest.approx(8.0)
