@@ -215,7 +215,7 @@ def read_batch(
     feedback.step("checking rows", total=len(frame))
     records, reasons = _check_rows(frame, columns, vocabulary, type_mapping)
     feedback.advance(len(frame))
-    bad = np.array([bool(r) for r in reasons], dtype=bool)
+    bad = np.array(list(map(bool, reasons)), dtype=bool)
     rows = frame.index.to_numpy()
     label = INDEX if isinstance(source, gpd.GeoDataFrame) else FEATURE_ID
     rejected = [
@@ -294,7 +294,7 @@ def _check_rows(
     types = out["element_type"].to_numpy(dtype=object)
     length, area = check_geometry(geoms, types, vocabulary, reasons)
     out["length_m"], out["area_m2"] = length, area
-    ok = np.array([not r for r in reasons], dtype=bool)
+    ok = ~np.array(list(map(bool, reasons)), dtype=bool)
     keys = np.full(n, None, dtype=object)
     keyed = ok & out["id"].isna().to_numpy()
     keys[keyed] = import_keys(geoms[keyed], types[keyed])

@@ -88,13 +88,13 @@ def plan_import(
     moves = check_transitions(old_rows["status"].to_numpy(), merged["status"].to_numpy())
     # A status that moves the wrong way comes first: the dates then break as a consequence.
     reasons = dates[: len(new)] + [m + d for m, d in zip(moves, dates[len(new) :], strict=True)]
-    bad = np.array([bool(r) for r in reasons], dtype=bool)
+    bad = np.array(list(map(bool, reasons)), dtype=bool)
     rows = [*new.index, *merged.index]
     rejected += [(int(rows[i]), "; ".join(reasons[i])) for i in np.flatnonzero(bad)]
 
     new_bad, merged_bad = bad[: len(new)], bad[len(new) :]
     new, merged, old_rows = new[~new_bad], merged[~merged_bad], old_rows[~merged_bad]
-    same = np.array([not c for c in changed_fields(old_rows, merged)], dtype=bool)
+    same = ~np.array(list(map(bool, changed_fields(old_rows, merged))), dtype=bool)
     return ImportPlan(
         added=new,
         updated=merged[~same],
@@ -110,11 +110,13 @@ def _drop_repeats(
     """Reject rows that repeat an earlier row of the batch (same id, or same import key)."""
     token = records["id"].where(records["id"].notna(), records["import_key"])
     repeat = token.duplicated(keep="first").to_numpy()
-    first = {t: int(r) for r, t in zip(records.index[~repeat], token[~repeat], strict=True)}
-    what = np.where(records["id"].notna(), "the same id", "the same geometry and type")
+    first_row = pd.Series(records.index[~repeat], index=token[~repeat].to_numpy())
+    first = token[repeat].map(first_row).to_numpy()
+    what = np.where(records["id"].notna(), "the same id", "the same geometry and type")[repeat]
+    rows = records.index[repeat]
     reasons = [
-        (int(records.index[i]), f"repeats {label} {first[token.iloc[i]]} ({what[i]})")
-        for i in np.flatnonzero(repeat)
+        (int(r), f"repeats {label} {int(f)} ({w})")
+        for r, f, w in zip(rows, first, what, strict=True)  # the rejected rows only
     ]
     return records[~repeat], reasons
 

@@ -1,17 +1,15 @@
 """GeoPackage registers the user may not write, or that cannot be written: one line, exit 2.
 
 Root ignores file modes, so as root the commands run as the user ``nobody`` (``runuser``), the
-way a colleague without write access would run them; as anyone else they run as that user.
+way a colleague without write access would run them; as anyone else they run as that user
+(the ``gbda`` fixture with ``other_user=True``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -19,17 +17,6 @@ import pytest
 
 from gbda_core.errors import InputError
 from gbda_core.register import open_register
-
-AS_ROOT = os.geteuid() == 0
-
-
-def gbda_as_other_user(*args: object) -> subprocess.CompletedProcess[str]:
-    """Run ``gbda`` as a user without rights on files that root made (nobody, when root)."""
-    command = [sys.executable, "-m", "gbda_core", *map(str, args)]
-    if AS_ROOT:
-        command = ["runuser", "-u", "nobody", "--", *command]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
 
 
 @pytest.fixture
@@ -50,38 +37,46 @@ def history_rows(path: Path) -> int:
         return int(db.execute("SELECT count(*) FROM history").fetchone()[0])
 
 
-def test_a_read_only_register_reads_but_refuses_changes_in_one_line(shared_folder, hedges):
+def test_a_read_only_register_reads_but_refuses_changes_in_one_line(gbda, shared_folder, hedges):
     folder, element = shared_folder
     store = folder / "register.gpkg"
     source = folder / "meer.gpkg"
     hedges(2, x0=500.0).to_file(source)
     store.chmod(0o444)
     folder.chmod(0o555)
-    shown = gbda_as_other_user("register", "history", "--format", "csv", "--store", store)
+    shown = gbda("register", "history", "--format", "csv", "--store", store, other_user=True)
     assert shown.returncode == 0, shown.stderr
     assert element in shown.stdout
     for command in (
         ("register", "set-status", element, "aangelegd", "--date", "2024-05-01"),
         ("register", "import", source),
     ):
-        proc = gbda_as_other_user(*command, "--store", store)
+        proc = gbda(*command, "--store", store, other_user=True)
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr == (
             f"gbda: error: {store}: cannot write: the register file is read-only (ask for "
             "write access to the file and its folder; nothing was changed)\n"
         )
     # init on an up-to-date register has nothing to write: harmless, as always.
-    assert gbda_as_other_user("register", "init", "--store", store).returncode == 0
+    assert gbda("register", "init", "--store", store, other_user=True).returncode == 0
     assert history_rows(store) == 1
 
 
-def test_a_register_in_a_folder_without_write_permission(shared_folder):
+def test_a_register_in_a_folder_without_write_permission(gbda, shared_folder):
     folder, element = shared_folder
     store = folder / "register.gpkg"
     store.chmod(0o666)  # the file is writable, its folder is not: no room for the journal
     folder.chmod(0o555)
-    proc = gbda_as_other_user(
-        "register", "set-status", element, "aangelegd", "--date", "2024-05-01", "--store", store
+    proc = gbda(
+        "register",
+        "set-status",
+        element,
+        "aangelegd",
+        "--date",
+        "2024-05-01",
+        "--store",
+        store,
+        other_user=True,
     )
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
@@ -93,17 +88,17 @@ def test_a_register_in_a_folder_without_write_permission(shared_folder):
     assert history_rows(store) == 1
     # Creating a register there is refused the same way, without a half-made file.
     new = folder / "nieuw.gpkg"
-    proc = gbda_as_other_user("register", "init", "--store", new)
+    proc = gbda("register", "init", "--store", new, other_user=True)
     assert proc.returncode == 2, proc.stderr
     assert f"{new}: cannot create the register: Permission denied" in proc.stderr
     assert not new.exists()
 
 
-def test_a_register_the_user_may_not_read(shared_folder):
+def test_a_register_the_user_may_not_read(gbda, shared_folder):
     folder, _ = shared_folder
     store = folder / "register.gpkg"
     store.chmod(0o000)
-    proc = gbda_as_other_user("register", "history", "--store", store)
+    proc = gbda("register", "history", "--store", store, other_user=True)
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     assert f"{store}: cannot read or write the register file (unable to open" in proc.stderr

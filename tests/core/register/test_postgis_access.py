@@ -5,28 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from gbda_core.errors import InputError
 from gbda_core.register import open_register
-
-REPO = Path(__file__).resolve().parents[3]
-
-
-def gbda(*args):
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "gbda_core", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -53,7 +38,9 @@ def as_role(pg_cluster, role: str) -> str:
     return pg_cluster.conninfo.replace("user=gbda_test", f"user={role}")
 
 
-def test_a_role_without_usage_on_the_schema_gets_one_line(pg_cluster, pg_schema, register, role):
+def test_a_role_without_usage_on_the_schema_gets_one_line(
+    gbda, pg_cluster, pg_schema, register, role
+):
     store = ["--store", as_role(pg_cluster, role), "--schema", pg_schema]
     for command in (("register", "history"), ("register", "history", "--at", "2030-01-01"),
                     ("progress",), ("register", "export", "uit.gpkg")):  # fmt: skip
@@ -66,7 +53,7 @@ def test_a_role_without_usage_on_the_schema_gets_one_line(pg_cluster, pg_schema,
         assert len(proc.stderr.strip().splitlines()) == 1
 
 
-def test_a_reading_role_reads_and_cannot_change(pg_cluster, pg_schema, register, role):
+def test_a_reading_role_reads_and_cannot_change(gbda, pg_cluster, pg_schema, register, role):
     with psycopg.connect(pg_cluster.conninfo, autocommit=True) as conn:
         conn.execute(f"GRANT USAGE ON SCHEMA {pg_schema} TO {role}")
         conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {pg_schema} TO {role}")
