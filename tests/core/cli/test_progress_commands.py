@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -16,6 +17,8 @@ import shapely
 
 from gbda_core.register import open_register
 
+REPO = Path(__file__).resolve().parents[3]
+
 
 def gbda(*args, cwd=None, env=None):
     return subprocess.run(
@@ -23,7 +26,8 @@ def gbda(*args, cwd=None, env=None):
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        # This checkout's gbda, whatever the environment has installed.
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
         check=False,
     )
 

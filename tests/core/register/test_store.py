@@ -12,6 +12,7 @@ import pytest
 import shapely
 
 from gbda_core.errors import ConfigError, DataError, InputError
+from gbda_core.progress import progress_report
 from gbda_core.register import SCHEMA_VERSION, ConflictError, ImportAborted
 
 CURRENT = [
@@ -424,3 +425,17 @@ def test_layer_in_another_crs_is_reprojected(store, hedges, tmp_path):
     state = store.current()
     assert state.loc[0, "length_m"] == pytest.approx(100.0, abs=1e-3)
     assert np.allclose(state.total_bounds[[0, 1]], [155_000, 463_000], atol=1e-3)
+
+
+def test_recorded_then_is_not_planted_then(store, clock, hedges):
+    # docs/register.md, "History and the past": transaction time against valid time.
+    clock.set(datetime(2024, 1, 15, 9, tzinfo=UTC))
+    (hedge,) = store.import_layer(hedges(1)).added
+    clock.set(datetime(2024, 6, 3, 9, tzinfo=UTC))
+    store.set_status(hedge, "aangelegd", "2024-03-10")
+    assert store.current(at="2024-04-30").loc[0, "status"] == "gepland"  # as recorded then
+    then = store.current(at="2024-06-30").iloc[0]
+    assert (then["status"], then["planted"]) == ("aangelegd", pd.Timestamp("2024-03-10"))
+    # Progress reads the dates: the hedge stood in the field on 30 April.
+    report = progress_report(store.current(), at=date(2024, 4, 30))
+    assert report.realised_km == pytest.approx(0.1)
