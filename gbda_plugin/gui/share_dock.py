@@ -6,7 +6,6 @@ import math
 
 from qgis.core import (
     Qgis,
-    QgsApplication,
     QgsFieldProxyModel,
     QgsMapLayerProxyModel,
     QgsMessageLog,
@@ -39,7 +38,8 @@ from ..resources import ui_path
 from ..styling import apply_share_style
 from ..translation import tr
 from .share_chart import ShareChart
-from .share_task import LayerInput, ShareInputs, ShareTask
+from .share_task import ShareInputs, ShareTask
+from .tasks import LayerInput, TaskRunner, selection_problem
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("share_dock")))
 LOG_TAG = "GBDA"
@@ -53,7 +53,6 @@ class ShareDock(QDockWidget, FORM_CLASS):
         self.setupUi(self)
         self.setObjectName("GbdaShareDock")
         self.iface = iface
-        self.task: ShareTask | None = None
         self.result_layer = None
         self.exclusion_combos: dict[str, QgsMapLayerComboBox] = {}
         self._setup_inputs()
@@ -65,13 +64,23 @@ class ShareDock(QDockWidget, FORM_CLASS):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart)
         self.chartLayout.addWidget(scroll)
+        self.runner = TaskRunner(
+            iface, self.progressBar, self.statusLabel, [self.runButton], self.cancelButton
+        )
         self.runButton.clicked.connect(self.run)
-        self.cancelButton.clicked.connect(self.cancel)
+
+    @property
+    def task(self) -> ShareTask | None:
+        """The running task (None when idle)."""
+        return self.runner.task  # type: ignore[return-value]
 
     def _setup_inputs(self) -> None:
         self.areasLayer.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.areasLayer.layerChanged.connect(self.areaIdField.setLayer)
         self.areaIdField.setLayer(self.areasLayer.currentLayer())
+        self.ruralLayer.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.ruralLayer.setAllowEmptyLayer(True)
+        self.ruralLayer.setLayer(None)
         rows = (
             (
                 self.linesLayer,
@@ -110,11 +119,11 @@ class ShareDock(QDockWidget, FORM_CLASS):
         self.target2050.setValue(TARGET_2050_PCT)
 
     def element_rows(self):
-        """(layer combo, type field combo, width field combo or None) per element input."""
+        """(layer combo, type field, width field or None, selected-only box) per element input."""
         return (
-            (self.linesLayer, self.linesTypeField, self.linesWidthField),
-            (self.polygonsLayer, self.polygonsTypeField, None),
-            (self.pointsLayer, self.pointsTypeField, None),
+            (self.linesLayer, self.linesTypeField, self.linesWidthField, self.linesSelected),
+            (self.polygonsLayer, self.polygonsTypeField, None, self.polygonsSelected),
+            (self.pointsLayer, self.pointsTypeField, None, self.pointsSelected),
         )
 
     def validate(self) -> str:
@@ -126,22 +135,32 @@ class ShareDock(QDockWidget, FORM_CLASS):
         chosen = [row for row in self.element_rows() if row[0].currentLayer() is not None]
         if not chosen:
             return tr("Choose at least one element layer.")
-        for combo, type_combo, _ in chosen:
+        for combo, type_combo, _, _ in chosen:
             if not type_combo.currentField():
                 return tr("Choose the type field of {layer}.").format(
                     layer=combo.currentLayer().name()
                 )
+        inputs = (
+            (self.areasLayer, self.areasSelected),
+            (self.ruralLayer, self.ruralSelected),
+            *((row[0], row[3]) for row in chosen),
+        )
+        for combo, box in inputs:
+            problem = selection_problem(combo.currentLayer(), box.isChecked())
+            if problem:
+                return problem
         return ""
 
     def inputs(self) -> ShareInputs:
         """Capture the chosen layers and settings for the task."""
         id_field = self.areaIdField.currentField()
         elements = []
-        for combo, type_combo, width_combo in self.element_rows():
+        for combo, type_combo, width_combo, box in self.element_rows():
             if combo.currentLayer() is None:
                 continue
             width = width_combo.currentField() if width_combo is not None else ""
-            layer = LayerInput.of(combo.currentLayer(), [type_combo.currentField(), width])
+            fields = [type_combo.currentField(), width]
+            layer = LayerInput.of(combo.currentLayer(), fields, box.isChecked())
             elements.append((layer, type_combo.currentField(), width or None))
         exclusions = {
             kind: LayerInput.of(combo.currentLayer(), [])
@@ -159,53 +178,27 @@ class ShareDock(QDockWidget, FORM_CLASS):
             "target_2050": self.target2050.value(),
             "reading_2030": self.readingCombo.currentData(),
         }
-        areas = LayerInput.of(self.areasLayer.currentLayer(), [id_field])
-        return ShareInputs(areas, id_field, elements, exclusions, settings)
+        areas = LayerInput.of(
+            self.areasLayer.currentLayer(), [id_field], self.areasSelected.isChecked()
+        )
+        rural = self.ruralLayer.currentLayer()
+        rural_input = LayerInput.of(rural, [], self.ruralSelected.isChecked()) if rural else None
+        return ShareInputs(areas, id_field, elements, exclusions, settings, rural_input)
 
     def run(self) -> None:
         """Validate the form and start the computation as a background task."""
         problem = self.validate()
         if problem:
-            self.iface.messageBar().pushMessage(LOG_TAG, problem, Qgis.Warning, 5)
-            self.statusLabel.setText(problem)
+            self.runner.refuse(problem)
             return
-        self.task = ShareTask(self.inputs())
-        self.task.progressChanged.connect(lambda value: self.progressBar.setValue(int(value)))
-        self.task.stepChanged.connect(self.statusLabel.setText)
-        self.task.taskCompleted.connect(self.on_completed)
-        self.task.taskTerminated.connect(self.on_terminated)
-        self.runButton.setEnabled(False)
-        self.cancelButton.setEnabled(True)
-        self.progressBar.setValue(0)
-        QgsApplication.taskManager().addTask(self.task)
+        self.runner.start(ShareTask(self.inputs()), self.on_completed)
 
     def cancel(self) -> None:
         """Ask the running task to stop."""
-        if self.task is not None:
-            self.task.cancel()
+        self.runner.cancel()
 
-    def _done(self) -> None:
-        self.runButton.setEnabled(True)
-        self.cancelButton.setEnabled(False)
-
-    def on_terminated(self) -> None:
-        """The task failed or was cancelled: say so in one line."""
-        self._done()
-        task, self.task = self.task, None
-        if task.cancelled or not task.error:
-            text = tr("Cancelled.")
-            level = Qgis.Info
-        else:
-            text, level = task.error.strip().splitlines()[-1], Qgis.Critical
-            QgsMessageLog.logMessage(task.error, LOG_TAG, Qgis.Critical)
-        self.statusLabel.setText(text)
-        self.iface.messageBar().pushMessage(LOG_TAG, text, level, 10)
-
-    def on_completed(self) -> None:
+    def on_completed(self, result) -> None:
         """Add the styled layer, fill table and chart, report data problems."""
-        self._done()
-        task, self.task = self.task, None
-        result = task.result
         targets = (result.settings["target_2030_pct"], result.settings["target_2050_pct"])
         layer = frame_to_layer(result.areas, tr("GBDA share per area"))
         apply_share_style(layer, *targets)
@@ -225,7 +218,6 @@ class ShareDock(QDockWidget, FORM_CLASS):
                 n=len(result.problems)
             )
         self.statusLabel.setText(text)
-        self.progressBar.setValue(100)
         self.iface.messageBar().pushMessage(LOG_TAG, text, Qgis.Success, 5)
 
     def fill_table(self, areas) -> None:
@@ -247,11 +239,7 @@ class ShareDock(QDockWidget, FORM_CLASS):
 
     def shutdown(self) -> None:
         """Stop a running task before the plugin unloads."""
-        if self.task is not None:
-            self.task.taskCompleted.disconnect()
-            self.task.taskTerminated.disconnect()
-            self.task.cancel()
-            self.task = None
+        self.runner.shutdown()
 
 
 def _number(value) -> float | None:

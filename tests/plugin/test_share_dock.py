@@ -11,6 +11,7 @@ from qgis.core import (
     QgsMapRendererSequentialJob,
     QgsMapSettings,
     QgsProject,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QColor, QImage
@@ -52,7 +53,7 @@ def finished_dock(dock, polder_layers, wait_until):
     return dock
 
 
-def _core_areas() -> pd.DataFrame:
+def _core_areas(**options) -> pd.DataFrame:
     result = share_from_files(
         f"{POLDER}|layername=gebieden",
         [
@@ -64,6 +65,7 @@ def _core_areas() -> pd.DataFrame:
         width_field="breedte_m",
         mapping=MAPPING,
         exclude=[f"bebouwde_kom={POLDER}|layername=bebouwde_kom", f"nnn={POLDER}|layername=nnn"],
+        **options,
     )
     return pd.DataFrame(result.areas.drop(columns="geometry"))
 
@@ -118,6 +120,43 @@ def test_chart_shows_every_area_against_targets(finished_dock):
     green = chart.color_of(5.91)
     orange = chart.color_of(2.44)
     assert green != orange
+
+
+def test_selected_features_only(dock, polder_layers, wait_until):
+    _fill_form(dock, polder_layers)
+    areas, lines = polder_layers["gebieden"], polder_layers["elementen_lijnen"]
+    dock.areasSelected.setChecked(True)
+    assert dock.validate() == (
+        "No features of gebieden are selected: select some on the map, or untick "
+        "'Selected features only'."
+    )
+    areas.selectByExpression("\"gebied_id\" IN ('noord', 'zuid')")
+    assert dock.validate() == ""
+    dock.linesSelected.setChecked(True)
+    lines.selectByExpression("\"type\" = 'elzensingel'")
+    dock.run()
+    wait_until(lambda: dock.task is None)
+    layer = dock.result_layer
+    got = {f["area_id"]: (f["share_pct"], f["line_km"]) for f in layer.getFeatures()}
+    assert sorted(got) == ["noord", "zuid"]
+    everything = _core_areas().set_index("area_id")
+    for area, (share, km) in got.items():
+        # Only the elzensingels count: fewer km and a lower share than with every line.
+        assert km < everything.loc[area, "line_km"] and share < everything.loc[area, "share_pct"]
+    assert dock.model.rowCount() == 2
+
+
+def test_rural_area_layer_passes_to_the_core(dock, polder_layers, wait_until):
+    parcels = QgsVectorLayer(f"{POLDER}|layername=percelen", "percelen", "ogr")
+    QgsProject.instance().addMapLayer(parcels)
+    _fill_form(dock, polder_layers)
+    dock.ruralLayer.setLayer(parcels)
+    dock.run()
+    wait_until(lambda: dock.task is None)
+    got = {f["area_id"]: f["rural_ha"] for f in dock.result_layer.getFeatures()}
+    expected = _core_areas(rural=f"{POLDER}|layername=percelen").set_index("area_id")
+    assert got == pytest.approx(expected.rural_ha.to_dict(), rel=1e-12)
+    assert got != pytest.approx(_core_areas().set_index("area_id").rural_ha.to_dict())
 
 
 def test_cancel_adds_no_layer(dock, polder_layers, wait_until):
