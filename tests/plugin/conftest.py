@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtGui import QColor, QImage
 
 REPO = Path(__file__).resolve().parents[2]
 POLDER = REPO / "sample_data" / "polder.gpkg"
@@ -79,6 +80,27 @@ def flush_deletes() -> None:
     """Run pending ``deleteLater`` calls (QGIS's event loop would do it)."""
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     QCoreApplication.processEvents()
+
+
+def image_colours(image: QImage, step: int = 4) -> tuple[set[int], float]:
+    """Distinct colours and the share of non-white pixels, on a grid of pixels."""
+    colours, coloured, total = set(), 0, 0
+    white = QColor("white").rgb()
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            pixel = image.pixel(x, y)
+            colours.add(pixel)
+            coloured += pixel != white
+            total += 1
+    return colours, coloured / total
+
+
+def save_widget_png(widget, path: Path, min_colours: int = 10, min_coloured: float = 0.2) -> None:
+    """Render ``widget`` (QWidget.grab) to ``path`` and check that the image is not blank."""
+    image = widget.grab().toImage()
+    assert image.save(str(path)), path
+    colours, coloured = image_colours(image, step=2)
+    assert len(colours) > min_colours and coloured > min_coloured, (path.name, len(colours))
 
 
 @pytest.fixture(scope="session")

@@ -14,11 +14,11 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize, Qt
-from qgis.PyQt.QtGui import QColor, QImage
+from qgis.PyQt.QtGui import QColor
 
 from gbda_core.jobs import share_from_files
 
-from .conftest import MAPPING, POLDER
+from .conftest import MAPPING, POLDER, image_colours, save_widget_png
 
 
 def _fill_form(dock, layers) -> None:
@@ -181,19 +181,6 @@ def test_core_error_shown_in_one_line(dock, polder_layers, wait_until, plugin_if
     assert messages and messages[-1].endswith(text)
 
 
-def _colours(image: QImage, step: int = 4) -> tuple[set[int], float]:
-    """Distinct colours and the share of non-white pixels, on a grid of pixels."""
-    colours, coloured, total = set(), 0, 0
-    white = QColor("white").rgb()
-    for y in range(0, image.height(), step):
-        for x in range(0, image.width(), step):
-            pixel = image.pixel(x, y)
-            colours.add(pixel)
-            coloured += pixel != white
-            total += 1
-    return colours, coloured / total
-
-
 def test_render_result_map_png(finished_dock, polder_layers, artifacts: Path):
     layer = finished_dock.result_layer
     lines = polder_layers["elementen_lijnen"]
@@ -211,7 +198,7 @@ def test_render_result_map_png(finished_dock, polder_layers, artifacts: Path):
     image = job.renderedImage()
     path = artifacts / "share_map.png"
     assert image.save(str(path))
-    colours, coloured = _colours(image)
+    colours, coloured = image_colours(image)
     assert len(colours) > 20 and coloured > 0.3
     # The class colours (blended at the style's opacity) are both on the map.
     hues = {QColor(c).hue() for c in colours if QColor(c).saturation() > 60}
@@ -226,7 +213,4 @@ def test_render_dock_png(finished_dock, artifacts: Path):
     dock.show()
     for index, name in ((0, "dock_input"), (1, "dock_table"), (2, "dock_chart")):
         dock.tabs.setCurrentIndex(index)
-        image = dock.grab().toImage()
-        assert image.save(str(artifacts / f"{name}.png"))
-        colours, coloured = _colours(image, step=2)
-        assert len(colours) > 10 and coloured > 0.2, name
+        save_widget_png(dock, artifacts / f"{name}.png")
