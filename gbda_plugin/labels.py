@@ -47,3 +47,16 @@ COLUMN_LABELS = {
     "gap_2050_ha": tr_noop("Gap 2050 (ha)"),
     "status": tr_noop("Status"),
 }
+#: Site context kind (``gbda_core.site.GEOMETRY_KINDS``) -> label of its layer input.
+CONTEXT_LABELS = {
+    "water": tr_noop("Water (ditches)"),
+    "road": tr_noop("Roads and verges"),
+    "building": tr_noop("Buildings"),
+    "erf": tr_noop("Farmyards (erven)"),
+    "kade": tr_noop("Kades and dikes"),
+}
+#: Planner objective (``gbda_core.optimise.Objective``) -> label.
+OBJECTIVE_LABELS = {
+    "cost": tr_noop("least cost: aanleg + years of beheer"),
+    "land": tr_noop("least productive land taken"),
+}

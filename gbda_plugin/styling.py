@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsGraduatedSymbolRenderer, QgsProcessingLayerPostProcessorInterface
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsGraduatedSymbolRenderer,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsSymbol,
+)
 
 from .resources import style_path
-from .translation import tr
+from .translation import tr, tr_noop
 
 #: The share style's classes, top down: 2050 target met, 2030 target met, below 2030.
 SHARE_STYLE = "share_result"
+#: The layout style: categories on ``category`` (the GBDA category of the element type).
+LAYOUT_STYLE = "layout"
+LAYOUT_LEGEND = {
+    "houtig": tr_noop("woody (houtig)"),
+    "nat": tr_noop("wet (nat)"),
+    "kruidig": tr_noop("herbaceous (kruidig)"),
+    "": tr_noop("no GBDA element type"),
+}
+#: The register style: categories on ``status``.
+REGISTER_STYLE = "register"
+
+
+def load_style(layer, name: str, renderer_class):
+    """Load ``styles/<name>.qml`` into ``layer``; return its renderer.
+
+    Raises
+    ------
+    RuntimeError
+        When the style file cannot be loaded or its renderer is not a ``renderer_class``.
+    """
+    message, ok = layer.loadNamedStyle(str(style_path(name)))
+    renderer = layer.renderer()
+    if not ok or not isinstance(renderer, renderer_class):
+        raise RuntimeError(f"cannot load the {name} style: {message}")
+    return renderer
 
 
 def apply_share_style(layer, target_2030: float, target_2050: float) -> None:
@@ -20,10 +50,7 @@ def apply_share_style(layer, target_2030: float, target_2050: float) -> None:
     RuntimeError
         When the style file cannot be loaded or is not the expected graduated renderer.
     """
-    message, ok = layer.loadNamedStyle(str(style_path(SHARE_STYLE)))
-    renderer = layer.renderer()
-    if not ok or not isinstance(renderer, QgsGraduatedSymbolRenderer):
-        raise RuntimeError(f"cannot load the share style: {message}")
+    renderer = load_style(layer, SHARE_STYLE, QgsGraduatedSymbolRenderer)
     if len(renderer.ranges()) != 3:
         raise RuntimeError("the share style must have three classes")
     t30, t50 = f"{target_2030:g}", f"{target_2050:g}"
@@ -38,6 +65,37 @@ def apply_share_style(layer, target_2030: float, target_2050: float) -> None:
         renderer.updateRangeUpperValue(i, upper)
         renderer.updateRangeLabel(i, label)
     layer.triggerRepaint()
+
+
+def apply_layout_style(layer) -> None:
+    """Style a layout layer: a colour per GBDA category (woody, wet, herbaceous, none) and
+    labels with the bouwsteen's name."""
+    renderer = load_style(layer, LAYOUT_STYLE, QgsCategorizedSymbolRenderer)
+    for i, category in enumerate(renderer.categories()):
+        label = LAYOUT_LEGEND.get(str(category.value()))
+        if label is not None:
+            renderer.updateCategoryLabel(i, tr(label))
+    layer.triggerRepaint()
+
+
+def apply_register_style(layer) -> None:
+    """Style a register layer by ``status``; the style's colours on the layer's geometry type.
+
+    ``styles/register.qml`` holds line symbols (most register elements are hedges and rows);
+    point and polygon layers get the default symbol of their type in the same colour.
+    """
+    renderer = load_style(layer, REGISTER_STYLE, QgsCategorizedSymbolRenderer)
+    for i, category in enumerate(renderer.categories()):
+        symbol = category.symbol()
+        if symbol.type() != _symbol_type(layer):
+            fitted = QgsSymbol.defaultSymbol(layer.geometryType())
+            fitted.setColor(symbol.color())
+            renderer.updateCategorySymbol(i, fitted)
+    layer.triggerRepaint()
+
+
+def _symbol_type(layer):
+    return QgsSymbol.defaultSymbol(layer.geometryType()).type()
 
 
 def class_breaks(layer) -> list[float]:

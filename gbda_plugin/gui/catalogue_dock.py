@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QDockWidget, QListWidgetItem
-from qgis.gui import QgsFileWidget
 
 from gbda_core.errors import GbdaError
 from natuurbouwstenen import load_catalogue

@@ -6,7 +6,6 @@ import math
 
 from qgis.core import (
     Qgis,
-    QgsFieldProxyModel,
     QgsMapLayerProxyModel,
     QgsMessageLog,
     QgsProject,
@@ -37,6 +36,7 @@ from ..labels import (
 from ..resources import ui_path
 from ..styling import apply_share_style
 from ..translation import tr
+from . import element_inputs
 from .share_chart import ShareChart
 from .share_task import ShareInputs, ShareTask
 from .tasks import LayerInput, TaskRunner, selection_problem
@@ -81,24 +81,8 @@ class ShareDock(QDockWidget, FORM_CLASS):
         self.ruralLayer.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.ruralLayer.setAllowEmptyLayer(True)
         self.ruralLayer.setLayer(None)
-        rows = (
-            (
-                self.linesLayer,
-                QgsMapLayerProxyModel.LineLayer,
-                (self.linesTypeField, self.linesWidthField),
-            ),
-            (self.polygonsLayer, QgsMapLayerProxyModel.PolygonLayer, (self.polygonsTypeField,)),
-            (self.pointsLayer, QgsMapLayerProxyModel.PointLayer, (self.pointsTypeField,)),
-        )
-        for combo, filters, field_combos in rows:
-            combo.setFilters(filters)
-            combo.setAllowEmptyLayer(True)
-            combo.setLayer(None)
-            for field_combo in field_combos:
-                combo.layerChanged.connect(field_combo.setLayer)
-        self.linesWidthField.setFilters(QgsFieldProxyModel.Numeric)
-        self.linesWidthField.setAllowEmptyFieldName(True)
-        self.mappingFile.setFilter(tr("Type mapping") + " (*.toml *.yaml *.yml *.csv)")
+        self.rows = element_inputs.rows_of(self)
+        element_inputs.setup_mapping_file(self.mappingFile)
         self.exclusionsForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
         for kind in EXCLUSION_KINDS:
             combo = QgsMapLayerComboBox()
@@ -118,50 +102,27 @@ class ShareDock(QDockWidget, FORM_CLASS):
         self.target2030.setValue(TARGET_2030_PCT)
         self.target2050.setValue(TARGET_2050_PCT)
 
-    def element_rows(self):
-        """(layer combo, type field, width field or None, selected-only box) per element input."""
-        return (
-            (self.linesLayer, self.linesTypeField, self.linesWidthField, self.linesSelected),
-            (self.polygonsLayer, self.polygonsTypeField, None, self.polygonsSelected),
-            (self.pointsLayer, self.pointsTypeField, None, self.pointsSelected),
-        )
-
     def validate(self) -> str:
         """Return what is missing in the form (empty when it can run)."""
         if self.areasLayer.currentLayer() is None:
             return tr("Choose the areas layer.")
         if not self.areaIdField.currentField():
             return tr("Choose the id field of the areas.")
-        chosen = [row for row in self.element_rows() if row[0].currentLayer() is not None]
-        if not chosen:
+        if not any(row.chosen is not None for row in self.rows):
             return tr("Choose at least one element layer.")
-        for combo, type_combo, _, _ in chosen:
-            if not type_combo.currentField():
-                return tr("Choose the type field of {layer}.").format(
-                    layer=combo.currentLayer().name()
-                )
-        inputs = (
+        for combo, box in (
             (self.areasLayer, self.areasSelected),
             (self.ruralLayer, self.ruralSelected),
-            *((row[0], row[3]) for row in chosen),
-        )
-        for combo, box in inputs:
+        ):
             problem = selection_problem(combo.currentLayer(), box.isChecked())
             if problem:
                 return problem
-        return ""
+        return element_inputs.rows_problem(self.rows)
 
     def inputs(self) -> ShareInputs:
         """Capture the chosen layers and settings for the task."""
         id_field = self.areaIdField.currentField()
-        elements = []
-        for combo, type_combo, width_combo, box in self.element_rows():
-            if combo.currentLayer() is None:
-                continue
-            width = width_combo.currentField() if width_combo is not None else ""
-            fields = [type_combo.currentField(), width]
-            layer = LayerInput.of(combo.currentLayer(), fields, box.isChecked())
-            elements.append((layer, type_combo.currentField(), width or None))
+        elements = element_inputs.capture(self.rows)
         exclusions = {
             kind: LayerInput.of(combo.currentLayer(), [])
             for kind, combo in self.exclusion_combos.items()

@@ -42,12 +42,11 @@ def test_opens_with_the_shipped_catalogue(dock):
 def test_filters_give_the_right_counts(dock):
     _choose(dock.groupCombo, "water_en_oever")
     assert dock.countLabel.text() == "9 of 38 bouwstenen"
-    assert _listed(dock)[0] == "ecologisch_slootbeheer" and len(_listed(dock)) == 9
+    nine = _listed(dock)
+    assert nine[0] == "ecologisch_slootbeheer" and len(nine) == 9
     _choose(dock.soilCombo, "zand")
     _choose(dock.wetnessCombo, "nat")
-    assert set(_listed(dock)) <= {"poel", "helofytenfilter", "plasberm", "rietzoom",
-                                  "natuurvriendelijke_oever", "klein_rietperceel",
-                                  "ecologisch_slootbeheer", "onbemeste_slootkant", "veenput"}  # fmt: skip
+    assert 0 < len(_listed(dock)) < 9 and set(_listed(dock)) <= set(nine)
     for bid in _listed(dock):
         b = dock.catalogue.get(bid)
         assert "zand" in b.soils and "nat" in b.wetness and b.group.value == "water_en_oever"
