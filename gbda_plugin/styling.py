@@ -7,6 +7,7 @@ from qgis.core import (
     QgsGraduatedSymbolRenderer,
     QgsProcessingLayerPostProcessorInterface,
     QgsSymbol,
+    QgsVectorLayer,
 )
 
 from .resources import style_path
@@ -81,21 +82,20 @@ def apply_layout_style(layer) -> None:
 def apply_register_style(layer) -> None:
     """Style a register layer by ``status``; the style's colours on the layer's geometry type.
 
-    ``styles/register.qml`` holds line symbols (most register elements are hedges and rows);
-    point and polygon layers get the default symbol of their type in the same colour.
+    ``styles/register.qml`` holds line symbols (most register elements are hedges and rows).
+    QGIS loads a style only into a layer of its geometry type, so it is read through a line
+    layer; point and polygon layers get the default symbol of their type in the same colour.
     """
-    renderer = load_style(layer, REGISTER_STYLE, QgsCategorizedSymbolRenderer)
+    template = QgsVectorLayer("LineString?field=status:string", "register style", "memory")
+    renderer = load_style(template, REGISTER_STYLE, QgsCategorizedSymbolRenderer).clone()
+    fitting = QgsSymbol.defaultSymbol(layer.geometryType())
     for i, category in enumerate(renderer.categories()):
-        symbol = category.symbol()
-        if symbol.type() != _symbol_type(layer):
-            fitted = QgsSymbol.defaultSymbol(layer.geometryType())
-            fitted.setColor(symbol.color())
-            renderer.updateCategorySymbol(i, fitted)
+        if category.symbol().type() != fitting.type():
+            symbol = fitting.clone()
+            symbol.setColor(category.symbol().color())
+            renderer.updateCategorySymbol(i, symbol)
+    layer.setRenderer(renderer)
     layer.triggerRepaint()
-
-
-def _symbol_type(layer):
-    return QgsSymbol.defaultSymbol(layer.geometryType()).type()
 
 
 def class_breaks(layer) -> list[float]:
