@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 
 from qgis.core import Qgis, QgsProject
-from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import QDialog, QDockWidget
@@ -17,6 +16,7 @@ from ..register_layers import register_layers
 from ..resources import ui_path
 from ..translation import tr, tr_noop
 from .status_dialog import StatusDialog
+from .store_inputs import chosen_store, setup_store_widgets, store_problem
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("register_dock")))
 LOG_TAG = "GBDA"
@@ -44,21 +44,12 @@ class RegisterDock(QDockWidget, FORM_CLASS):
         self.store = ""
         self.layers: list = []
         self.element: dict | None = None
-        self.storeFile.setStorageMode(QgsFileWidget.SaveFile)
-        self.storeFile.setConfirmOverwrite(False)
-        self.storeFile.setFilter(tr("GeoPackage") + " (*.gpkg)")
+        setup_store_widgets(self, new_files=True)
         self.history_model = QStandardItemModel(self)
         self.historyTable.setModel(self.history_model)
         self.openButton.clicked.connect(self.open_store)
         self.createButton.clicked.connect(self.create_store)
         self.setStatusButton.clicked.connect(self.set_status)
-
-    def chosen_store(self) -> tuple[str, str | None]:
-        """The store and schema the form names (the connection wins over the file)."""
-        connection = self.connection.text().strip()
-        if connection:
-            return connection, self.schema.text().strip() or None
-        return self.storeFile.filePath().strip(), None
 
     def open_store(self) -> bool:
         """Open the register and add its layers to the project."""
@@ -69,9 +60,9 @@ class RegisterDock(QDockWidget, FORM_CLASS):
         return self._open(create=True)
 
     def _open(self, create: bool) -> bool:
-        store, schema = self.chosen_store()
-        if not store:
-            return self._say(tr("Choose a register file or give a PostgreSQL connection."), False)
+        if problem := store_problem(self):
+            return self._say(problem, False)
+        store, schema = chosen_store(self)
         try:
             register = open_register(store, schema=schema)
             if create:

@@ -97,6 +97,7 @@ def image_colours(image: QImage, step: int = 4) -> tuple[set[int], float]:
 
 def save_widget_png(widget, path: Path, min_colours: int = 10, min_coloured: float = 0.2) -> None:
     """Render ``widget`` (QWidget.grab) to ``path`` and check that the image is not blank."""
+    QCoreApplication.processEvents()  # let pending layout requests settle
     image = widget.grab().toImage()
     assert image.save(str(path)), path
     colours, coloured = image_colours(image, step=2)
