@@ -75,6 +75,7 @@ def test_missing_module_in_process(monkeypatch, load_plugin, plugin_iface):
     assert provider.algorithms() == []
     assert "pyogrio" in provider.warningMessage()
     assert not plugin.share_action.isEnabled()
+    assert len(plugin.actions) == 5 and not any(a.isEnabled() for a in plugin.actions.values())
     [message] = plugin_iface.messageBar().get_messages(Qgis.Warning)
     assert "pyogrio>=0.9" in message and "pip install" in message
     assert message.count("\n") == 0
