@@ -9,7 +9,7 @@ from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
-from qgis.PyQt.QtWidgets import QDockWidget, QFormLayout
+from qgis.PyQt.QtWidgets import QDockWidget
 
 from gbda_core.errors import GbdaError
 from gbda_core.optimise import Goal, Objective, check_settings
@@ -24,7 +24,7 @@ from ..planning_job import PLAN_DEFAULTS
 from ..resources import ui_path
 from ..styling import apply_layout_style
 from ..translation import core_language, tr
-from . import element_inputs
+from . import layer_inputs
 from .planning_task import SiteLayers, plan_task, suggest_task
 from .tasks import LayerInput, TaskRunner, selection_problem
 
@@ -74,18 +74,12 @@ class PlanningDock(QDockWidget, FORM_CLASS):
         self.parcelsLayer.layerChanged.connect(self.parcelIdField.setLayer)
         self.parcelIdField.setAllowEmptyFieldName(True)
         self.parcelIdField.setLayer(self.parcelsLayer.currentLayer())
-        self.contextForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        for kind in GEOMETRY_KINDS:
-            combo = QgsMapLayerComboBox()
-            combo.setObjectName(f"context_{kind}")
-            combo.setMinimumContentsLength(18)
-            combo.setFilters(QgsMapLayerProxyModel.HasGeometry)
-            combo.setAllowEmptyLayer(True)
-            combo.setLayer(None)
-            self.contextForm.addRow(tr(CONTEXT_LABELS[kind]), combo)
-            self.context_combos[kind] = combo
-        self.rows = element_inputs.rows_of(self)
-        element_inputs.setup_mapping_file(self.mappingFile)
+        labels = {kind: CONTEXT_LABELS[kind] for kind in GEOMETRY_KINDS}
+        self.context_combos = layer_inputs.kind_rows(
+            self.contextForm, labels, QgsMapLayerProxyModel.HasGeometry, "context"
+        )
+        self.rows = layer_inputs.rows_of(self)
+        layer_inputs.setup_mapping_file(self.mappingFile)
         soil_labels, wetness_labels = catalogue_view.SOIL_LABELS, catalogue_view.WETNESS_LABELS
         classes = (
             (self.soilValue, self.soilLayer, self.soilField, soil_labels),
@@ -137,7 +131,7 @@ class PlanningDock(QDockWidget, FORM_CLASS):
         if parcels is None:
             return tr("Choose the parcels layer.")
         problem = selection_problem(parcels, self.parcelsSelected.isChecked())
-        return problem or element_inputs.rows_problem(self.rows)
+        return problem or layer_inputs.rows_problem(self.rows)
 
     def goals(self) -> list[Goal]:
         """The goals ticked (:class:`gbda_core.optimise.Goal`)."""
@@ -190,7 +184,7 @@ class PlanningDock(QDockWidget, FORM_CLASS):
                 for kind, combo in self.context_combos.items()
                 if combo.currentLayer() is not None
             },
-            elements=element_inputs.capture(self.rows),
+            elements=layer_inputs.capture(self.rows),
             mapping=self.mappingFile.filePath().strip() or None,
             soil=self.soilValue.currentData(),
             wetness=self.wetnessValue.currentData(),
@@ -214,20 +208,17 @@ class PlanningDock(QDockWidget, FORM_CLASS):
 
     def suggest(self) -> None:
         """Rank the natuurbouwstenen for the site in the background."""
-        problem = self.site_problem()
-        if problem:
-            self.runner.refuse(problem)
-            return
-        self.runner.start(suggest_task(self.site_layers()), self.on_suggested)
+        self.runner.start_unless(
+            self.site_problem(), lambda: suggest_task(self.site_layers()), self.on_suggested
+        )
 
     def make_plan(self) -> None:
         """Plan a layout for the goals in the background."""
-        problem = self.plan_problem()
-        if problem:
-            self.runner.refuse(problem)
-            return
-        task = plan_task(self.site_layers(), self.goals(), self.plan_settings())
-        self.runner.start(task, self.on_planned)
+        self.runner.start_unless(
+            self.plan_problem(),
+            lambda: plan_task(self.site_layers(), self.goals(), self.plan_settings()),
+            self.on_planned,
+        )
 
     def cancel(self) -> None:
         """Ask the running task to stop."""

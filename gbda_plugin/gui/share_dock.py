@@ -14,7 +14,7 @@ from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QStandardItem, QStandardItemModel
-from qgis.PyQt.QtWidgets import QDockWidget, QFormLayout, QScrollArea
+from qgis.PyQt.QtWidgets import QDockWidget, QScrollArea
 
 from ..bridge import frame_to_layer
 from ..core_options import (
@@ -36,7 +36,7 @@ from ..labels import (
 from ..resources import ui_path
 from ..styling import apply_share_style
 from ..translation import tr
-from . import element_inputs
+from . import layer_inputs
 from .share_chart import ShareChart
 from .share_task import ShareInputs, ShareTask
 from .tasks import LayerInput, TaskRunner, selection_problem
@@ -81,18 +81,12 @@ class ShareDock(QDockWidget, FORM_CLASS):
         self.ruralLayer.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.ruralLayer.setAllowEmptyLayer(True)
         self.ruralLayer.setLayer(None)
-        self.rows = element_inputs.rows_of(self)
-        element_inputs.setup_mapping_file(self.mappingFile)
-        self.exclusionsForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        for kind in EXCLUSION_KINDS:
-            combo = QgsMapLayerComboBox()
-            combo.setObjectName(f"exclude_{kind}")
-            combo.setMinimumContentsLength(18)
-            combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
-            combo.setAllowEmptyLayer(True)
-            combo.setLayer(None)
-            self.exclusionsForm.addRow(tr(EXCLUSION_LABELS[kind]), combo)
-            self.exclusion_combos[kind] = combo
+        self.rows = layer_inputs.rows_of(self)
+        layer_inputs.setup_mapping_file(self.mappingFile)
+        labels = {kind: EXCLUSION_LABELS[kind] for kind in EXCLUSION_KINDS}
+        self.exclusion_combos = layer_inputs.kind_rows(
+            self.exclusionsForm, labels, QgsMapLayerProxyModel.PolygonLayer, "exclude"
+        )
         for value in (*PROFILES, "custom"):
             self.profileCombo.addItem(tr(PROFILE_LABELS[value]), value)
         for value in MODES:
@@ -117,12 +111,12 @@ class ShareDock(QDockWidget, FORM_CLASS):
             problem = selection_problem(combo.currentLayer(), box.isChecked())
             if problem:
                 return problem
-        return element_inputs.rows_problem(self.rows)
+        return layer_inputs.rows_problem(self.rows)
 
     def inputs(self) -> ShareInputs:
         """Capture the chosen layers and settings for the task."""
         id_field = self.areaIdField.currentField()
-        elements = element_inputs.capture(self.rows)
+        elements = layer_inputs.capture(self.rows)
         exclusions = {
             kind: LayerInput.of(combo.currentLayer(), [])
             for kind, combo in self.exclusion_combos.items()
@@ -148,11 +142,9 @@ class ShareDock(QDockWidget, FORM_CLASS):
 
     def run(self) -> None:
         """Validate the form and start the computation as a background task."""
-        problem = self.validate()
-        if problem:
-            self.runner.refuse(problem)
-            return
-        self.runner.start(ShareTask(self.inputs()), self.on_completed)
+        self.runner.start_unless(
+            self.validate(), lambda: ShareTask(self.inputs()), self.on_completed
+        )
 
     def cancel(self) -> None:
         """Ask the running task to stop."""

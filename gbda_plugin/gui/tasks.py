@@ -164,6 +164,16 @@ class TaskRunner:
         self.progress_bar.setValue(0)
         QgsApplication.taskManager().addTask(task)
 
+    def start_unless(
+        self, problem: str, make_task: Callable[[], CoreTask], on_done: Callable[[object], None]
+    ) -> bool:
+        """Refuse when the form has a ``problem``; else make the task and start it."""
+        if problem:
+            self.refuse(problem)
+            return False
+        self.start(make_task(), on_done)
+        return True
+
     def cancel(self) -> None:
         """Ask the running task to stop."""
         if self.task is not None:

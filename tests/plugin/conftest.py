@@ -145,16 +145,41 @@ def plugin(load_plugin):
     return load_plugin()
 
 
-@pytest.fixture
-def polder_layers(qgis_new_project) -> dict[str, QgsVectorLayer]:
-    """The sample polder's layers, added to a fresh project."""
+def add_polder_layers(names) -> dict[str, QgsVectorLayer]:
+    """Add layers of the sample polder to the project; return them by name."""
     layers = {}
-    for name in POLDER_LAYERS:
+    for name in names:
         layer = QgsVectorLayer(f"{POLDER}|layername={name}", name, "ogr")
         assert layer.isValid(), name
         layers[name] = layer
     QgsProject.instance().addMapLayers(list(layers.values()))
     return layers
+
+
+def fill_element_rows(dock, layers) -> None:
+    """Choose the polder's element layers, their type and width fields and the type mapping."""
+    dock.linesLayer.setLayer(layers["elementen_lijnen"])
+    dock.linesTypeField.setField("type")
+    dock.linesWidthField.setField("breedte_m")
+    dock.polygonsLayer.setLayer(layers["elementen_vlakken"])
+    dock.polygonsTypeField.setField("type")
+    dock.pointsLayer.setLayer(layers["elementen_punten"])
+    dock.pointsTypeField.setField("type")
+    dock.mappingFile.setFilePath(str(MAPPING))
+
+
+def open_dock(plugin, key: str, width: int, height: int):
+    """Open one of the plugin's docks as a floating window of the given size."""
+    dock = plugin.show_dock(key)
+    dock.setFloating(True)
+    dock.resize(width, height)
+    return dock
+
+
+@pytest.fixture
+def polder_layers(qgis_new_project) -> dict[str, QgsVectorLayer]:
+    """The sample polder's layers, added to a fresh project."""
+    return add_polder_layers(POLDER_LAYERS)
 
 
 @pytest.fixture

@@ -8,17 +8,14 @@ from pathlib import Path
 import pytest
 from qgis.PyQt.QtCore import QUrl
 
-from .conftest import REPO, save_widget_png
+from .conftest import REPO, open_dock, save_widget_png
 
 SHIPPED = REPO / "natuurbouwstenen" / "bouwstenen"
 
 
 @pytest.fixture
 def dock(plugin):
-    dock = plugin.show_dock("catalogue")
-    dock.setFloating(True)
-    dock.resize(460, 860)
-    return dock
+    return open_dock(plugin, "catalogue", 460, 860)
 
 
 def _choose(combo, value) -> None:

@@ -32,7 +32,15 @@ from gbda_core.suggest import suggest
 from gbda_plugin import planning_view
 from natuurbouwstenen import load_catalogue
 
-from .conftest import MAPPING, POLDER, image_colours, save_widget_png
+from .conftest import (
+    MAPPING,
+    POLDER,
+    add_polder_layers,
+    fill_element_rows,
+    image_colours,
+    open_dock,
+    save_widget_png,
+)
 
 FARM = ("P006", "P007", "P008")
 CONTEXT = {"water": "sloten", "road": "wegen", "building": "gebouwen", "erf": "erven",
@@ -43,21 +51,12 @@ GOALS = [Goal("share", 10.0), Goal("hedge_m", 200.0)]
 
 @pytest.fixture
 def farm_layers(qgis_new_project) -> dict[str, QgsVectorLayer]:
-    layers = {}
-    for name in ("percelen", *CONTEXT.values(), *ELEMENTS):
-        layer = QgsVectorLayer(f"{POLDER}|layername={name}", name, "ogr")
-        assert layer.isValid(), name
-        layers[name] = layer
-    QgsProject.instance().addMapLayers(list(layers.values()))
-    return layers
+    return add_polder_layers(("percelen", *CONTEXT.values(), *ELEMENTS))
 
 
 @pytest.fixture
 def dock(plugin, farm_layers):
-    dock = plugin.show_dock("planning")
-    dock.setFloating(True)
-    dock.resize(520, 900)
-    return dock
+    return open_dock(plugin, "planning", 520, 900)
 
 
 def _select_farm(layers) -> None:
@@ -71,14 +70,7 @@ def _fill_form(dock, layers) -> None:
     dock.parcelIdField.setField("perceel_id")
     for kind, name in CONTEXT.items():
         dock.context_combos[kind].setLayer(layers[name])
-    dock.linesLayer.setLayer(layers["elementen_lijnen"])
-    dock.linesTypeField.setField("type")
-    dock.linesWidthField.setField("breedte_m")
-    dock.polygonsLayer.setLayer(layers["elementen_vlakken"])
-    dock.polygonsTypeField.setField("type")
-    dock.pointsLayer.setLayer(layers["elementen_punten"])
-    dock.pointsTypeField.setField("type")
-    dock.mappingFile.setFilePath(str(MAPPING))
+    fill_element_rows(dock, layers)
     dock.soilValue.setCurrentIndex(dock.soilValue.findData("veen"))
     dock.wetnessValue.setCurrentIndex(dock.wetnessValue.findData("nat"))
     dock.shareGoal.setChecked(True)

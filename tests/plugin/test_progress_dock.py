@@ -14,7 +14,7 @@ from gbda_core.progress import check_register_frame, progress_report, yearly
 from gbda_core.register import open_register
 from gbda_plugin import progress_view
 
-from .conftest import save_widget_png
+from .conftest import open_dock, save_widget_png
 
 AT = dt.date(2025, 6, 30)
 
@@ -64,9 +64,7 @@ def register_gpkg(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def dock(plugin, qgis_new_project):
-    dock = plugin.show_dock("progress")
-    dock.setFloating(True)
-    dock.resize(460, 760)
+    dock = open_dock(plugin, "progress", 460, 760)
     dock.atDate.setDate(QDate(AT.year, AT.month, AT.day))
     return dock
 

@@ -31,7 +31,7 @@ from gbda_core.vocabulary import load_vocabulary
 from gbda_plugin import register_rules
 from gbda_plugin.gui.status_dialog import StatusDialog
 
-from .conftest import POLDER, REPO, save_widget_png
+from .conftest import POLDER, REPO, open_dock, save_widget_png
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard
 
@@ -93,10 +93,7 @@ def register_gpkg(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def dock(plugin, qgis_new_project):
-    dock = plugin.show_dock("register")
-    dock.setFloating(True)
-    dock.resize(460, 720)
-    return dock
+    return open_dock(plugin, "register", 460, 720)
 
 
 @pytest.fixture

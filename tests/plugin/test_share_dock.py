@@ -18,20 +18,13 @@ from qgis.PyQt.QtGui import QColor
 
 from gbda_core.jobs import share_from_files
 
-from .conftest import MAPPING, POLDER, image_colours, save_widget_png
+from .conftest import MAPPING, POLDER, fill_element_rows, image_colours, save_widget_png
 
 
 def _fill_form(dock, layers) -> None:
     dock.areasLayer.setLayer(layers["gebieden"])
     dock.areaIdField.setField("gebied_id")
-    dock.linesLayer.setLayer(layers["elementen_lijnen"])
-    dock.linesTypeField.setField("type")
-    dock.linesWidthField.setField("breedte_m")
-    dock.polygonsLayer.setLayer(layers["elementen_vlakken"])
-    dock.polygonsTypeField.setField("type")
-    dock.pointsLayer.setLayer(layers["elementen_punten"])
-    dock.pointsTypeField.setField("type")
-    dock.mappingFile.setFilePath(str(MAPPING))
+    fill_element_rows(dock, layers)
     dock.exclusion_combos["bebouwde_kom"].setLayer(layers["bebouwde_kom"])
     dock.exclusion_combos["nnn"].setLayer(layers["nnn"])
 

@@ -1,8 +1,9 @@
-"""Element layer inputs of a form: a layer per geometry kind, its type and width fields.
+"""Layer inputs shared by the forms: element layers, and optional layers of named kinds.
 
 The share dock and the planning dock both take existing landscape elements the way the core's
 share engine reads them: line, polygon and point layers, each with a type field, lines with an
-optional width field (m), and one type mapping file for all of them.
+optional width field (m), and one type mapping file for all of them. Both also take optional
+layers of named kinds (land left out of the rural area; what lies around a site), one per row.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qgis.core import QgsFieldProxyModel, QgsMapLayerProxyModel
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import QFormLayout
 
 from ..translation import tr
 from .tasks import LayerInput, selection_problem
@@ -91,3 +94,22 @@ def capture(rows: list[ElementRow]) -> list[tuple[LayerInput, str, str | None]]:
         layer = LayerInput.of(row.chosen, [row.type_field.currentField(), width], selected)
         captured.append((layer, row.type_field.currentField(), width or None))
     return captured
+
+
+def kind_rows(form_layout, labels: dict[str, str], filters, prefix: str) -> dict:
+    """Add an optional layer combo per kind to ``form_layout``; return them by kind.
+
+    ``labels`` maps each kind to its (untranslated) label; combos are named ``<prefix>_<kind>``.
+    """
+    form_layout.setRowWrapPolicy(QFormLayout.WrapLongRows)
+    combos = {}
+    for kind, label in labels.items():
+        combo = QgsMapLayerComboBox()
+        combo.setObjectName(f"{prefix}_{kind}")
+        combo.setMinimumContentsLength(18)
+        combo.setFilters(filters)
+        combo.setAllowEmptyLayer(True)
+        combo.setLayer(None)
+        form_layout.addRow(tr(label), combo)
+        combos[kind] = combo
+    return combos
