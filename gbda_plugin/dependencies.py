@@ -47,7 +47,7 @@ NOT_CHECKED = {
     "typer": "command line only",
     "rich": "command line only",
     "pyarrow": "optional: faster reading when present",
-    "psycopg": "register in PostGIS; no plugin tool uses it yet",
+    "psycopg": "the register docks only; they say so when it is missing",
 }
 
 #: The bundled packages; missing only when the plugin was not installed from the built zip.

@@ -17,14 +17,14 @@ from gbda_core.progress import (
     progress_report,
     yearly,
 )
-from gbda_core.register import DEFAULT_PROGRAMME, open_register
+from gbda_core.register import DEFAULT_PROGRAMME
 from gbda_core.register.model import today
 
 from .. import progress_view
 from ..resources import ui_path
 from ..translation import core_language, tr
 from .progress_chart import ProgressChart
-from .store_inputs import chosen_store, setup_store_widgets, store_problem
+from .store_inputs import chosen_store, open_store, setup_store_widgets, store_problem
 from .tasks import CoreTask, TaskRunner
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("progress_dock")))
@@ -95,7 +95,7 @@ class ProgressDock(QDockWidget, FORM_CLASS):
 
         def work(task: CoreTask):
             task.stepChanged.emit(tr("reading the register"))
-            with open_register(store, schema=schema) as register:
+            with open_store(store, schema) as register:
                 frame = register.current()
             programmes = sorted(str(p) for p in frame["programme"].dropna().unique())
             if programme is not None:

@@ -10,13 +10,12 @@ from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import QDialog, QDockWidget
 
 from gbda_core.errors import GbdaError
-from gbda_core.register import open_register
 
 from ..register_layers import register_layers
 from ..resources import ui_path
 from ..translation import tr, tr_noop
 from .status_dialog import StatusDialog
-from .store_inputs import chosen_store, setup_store_widgets, store_problem
+from .store_inputs import chosen_store, open_store, setup_store_widgets, store_problem
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("register_dock")))
 LOG_TAG = "GBDA"
@@ -64,7 +63,7 @@ class RegisterDock(QDockWidget, FORM_CLASS):
             return self._say(problem, False)
         store, schema = chosen_store(self)
         try:
-            register = open_register(store, schema=schema)
+            register = open_store(store, schema)
             if create:
                 register.init()
             elif register.schema_version() is None:

@@ -28,3 +28,20 @@ def store_problem(form) -> str:
     if chosen_store(form)[0]:
         return ""
     return tr("Choose a register file or give a PostgreSQL connection.")
+
+
+def open_store(store: str, schema: str | None = None):
+    """:func:`gbda_core.register.open_register`, with a one-line error when the ``psycopg``
+    package (which the core's register module imports) is not installed in QGIS's Python."""
+    from gbda_core.errors import InputError
+    from gbda_core.register import open_register
+
+    try:
+        return open_register(store, schema=schema)
+    except ImportError as exc:
+        raise InputError(
+            tr("the register needs the Python package psycopg ({error})").format(
+                error=exc
+            ),
+            hint='python3 -m pip install "psycopg[binary]>=3.1"',
+        ) from None

@@ -890,6 +890,10 @@
       <translation>Kies een registerbestand of geef een PostgreSQL-verbinding.</translation>
     </message>
     <message>
+      <source>the register needs the Python package psycopg ({error})</source>
+      <translation>het register heeft het Python-pakket psycopg nodig ({error})</translation>
+    </message>
+    <message>
       <source>No features of {layer} are selected: select some on the map, or untick 'Selected features only'.</source>
       <translation>Er zijn geen objecten van {layer} geselecteerd: selecteer ze op de kaart, of zet 'Alleen geselecteerde objecten' uit.</translation>
     </message>

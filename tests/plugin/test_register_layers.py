@@ -304,6 +304,16 @@ def test_open_refuses_what_is_no_register(dock, tmp_path, path, message):
     assert message in text and "\n" not in text and dock.layers == []
 
 
+def test_missing_psycopg_is_one_line(dock, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails
+    monkeypatch.delitem(sys.modules, "gbda_core.register.postgis", raising=False)
+    dock.connection.setText("service=provincie")
+    assert not dock.open_store()
+    text = dock.statusLabel.text()
+    assert "needs the Python package psycopg" in text and "pip install" in text
+    assert "\n" not in text
+
+
 def test_create_new_register(dock, tmp_path):
     path = tmp_path / "nieuw.gpkg"
     dock.storeFile.setFilePath(str(path))
@@ -341,7 +351,11 @@ def test_postgis_register(dock, pg_cluster, pg_schema):
     )
 
 
-def test_render_register_dock_png(opened, artifacts: Path):
-    _select(opened, _by_kind(opened)["line"], "heg", "verdwenen")
-    opened.show()
-    save_widget_png(opened, artifacts / "register_dock.png")
+def test_render_register_dock_png(dock, register_gpkg, artifacts: Path, monkeypatch):
+    monkeypatch.chdir(register_gpkg.parent)  # a relative path: no temporary folder in the picture
+    dock.storeFile.setFilePath(register_gpkg.name)
+    assert dock.open_store()
+    assert dock.statusLabel.text() == "5 elements in register.gpkg."
+    _select(dock, _by_kind(dock)["line"], "heg", "verdwenen")
+    dock.show()
+    save_widget_png(dock, artifacts / "register_dock.png")
