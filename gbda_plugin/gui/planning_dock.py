@@ -214,10 +214,11 @@ class PlanningDock(QDockWidget, FORM_CLASS):
 
     def make_plan(self) -> None:
         """Plan a layout for the goals in the background."""
+        settings = self.plan_settings()  # as they are now, also when the form changes meanwhile
         self.runner.start_unless(
             self.plan_problem(),
-            lambda: plan_task(self.site_layers(), self.goals(), self.plan_settings()),
-            self.on_planned,
+            lambda: plan_task(self.site_layers(), self.goals(), settings),
+            lambda plan: self.on_planned(plan, settings["out"]),
         )
 
     def cancel(self) -> None:
@@ -243,12 +244,13 @@ class PlanningDock(QDockWidget, FORM_CLASS):
             tr("{fit} of {n} natuurbouwstenen fit.").format(fit=fitting, n=len(self.suggestions))
         )
 
-    def on_planned(self, plan) -> None:
-        """Add the layout layer; show share before and after, costs, land and beheer."""
+    def on_planned(self, plan, out: str | None = None) -> None:
+        """Add the layout layer (from ``out`` when the plan was saved there); show share before
+        and after, costs, land and beheer."""
         self.plan = plan
         self.summary = plan_summary(plan)
         self._log_problems(plan.problems)
-        self.layout_layer = self._layout_layer(plan)
+        self.layout_layer = self._layout_layer(plan, out)
         QgsProject.instance().addMapLayer(self.layout_layer)
         self.planSummary.setHtml(planning_view.summary_html(self.summary, self.lang, tr))
         self._fill(self.management_model, planning_view.management_rows(plan.layout, self.lang))
@@ -257,10 +259,9 @@ class PlanningDock(QDockWidget, FORM_CLASS):
         self.tabs.setCurrentIndex(PLAN_TAB)
         self._done(tr("{n} elements planned.").format(n=self.summary["n_elements"]))
 
-    def _layout_layer(self, plan) -> QgsVectorLayer:
+    def _layout_layer(self, plan, out: str | None) -> QgsVectorLayer:
         """The layout as a layer: from the saved plan file, else an editable memory layer."""
         name = tr("GBDA layout")
-        out = self.plan_settings()["out"]
         if out:
             layer = QgsVectorLayer(f"{out}|layername=layout", name, "ogr")
             if not layer.isValid():

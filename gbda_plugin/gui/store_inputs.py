@@ -40,8 +40,6 @@ def open_store(store: str, schema: str | None = None):
         return open_register(store, schema=schema)
     except ImportError as exc:
         raise InputError(
-            tr("the register needs the Python package psycopg ({error})").format(
-                error=exc
-            ),
+            tr("the register needs the Python package psycopg ({error})").format(error=exc),
             hint='python3 -m pip install "psycopg[binary]>=3.1"',
         ) from None

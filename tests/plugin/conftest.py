@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtGui import QColor, QImage
 
@@ -174,6 +174,19 @@ def open_dock(plugin, key: str, width: int, height: int):
     dock.setFloating(True)
     dock.resize(width, height)
     return dock
+
+
+@pytest.fixture
+def dutch_qgis() -> Iterator[None]:
+    """QGIS set to Dutch (``locale/userLocale``) for the test; the old setting comes back."""
+    settings = QgsSettings()
+    old = settings.value("locale/userLocale", None)
+    settings.setValue("locale/userLocale", "nl_NL")
+    yield
+    if old is None:
+        settings.remove("locale/userLocale")
+    else:
+        settings.setValue("locale/userLocale", old)
 
 
 @pytest.fixture

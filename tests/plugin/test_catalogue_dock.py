@@ -93,6 +93,15 @@ def test_province_edition_and_a_broken_folder(dock, tmp_path: Path):
     assert not dock.load() and "not a folder" in dock.statusLabel.text()
 
 
+def test_card_in_dutch_when_qgis_runs_in_dutch(dutch_qgis, plugin):
+    dock = open_dock(plugin, "catalogue", 460, 860)
+    dock.select("elzensingel")
+    b = dock.catalogue.get("elzensingel")
+    text = dock.detailCard.toPlainText()
+    assert b.description in text and b.description_en not in text
+    assert dock.bouwsteenList.currentItem().text() == "Elzensingel"
+
+
 def test_render_catalogue_dock_png(dock, artifacts: Path):
     dock.show()
     _choose(dock.groupCombo, "water_en_oever")

@@ -166,6 +166,19 @@ def test_suggest_shows_the_cores_ranking(dock, farm_layers, wait_until, core_sit
     assert dock.tabs.currentIndex() == 2
 
 
+def test_reasons_in_dutch_when_qgis_runs_in_dutch(
+    dutch_qgis, plugin, farm_layers, wait_until, core_site
+):
+    dock = open_dock(plugin, "planning", 520, 900)
+    assert dock.lang == "nl"
+    _fill_form(dock, farm_layers)
+    _select_farm(farm_layers)
+    _run(dock, wait_until, dock.suggest)
+    first = suggest(core_site, load_catalogue())[0]
+    assert dock.suggestion_model.item(0, 1).text() == first.bouwsteen.name
+    assert dock.suggestion_model.item(0, 4).text() == "\n".join(r.text("nl") for r in first.reasons)
+
+
 def test_plan_adds_a_styled_editable_layout_and_shows_the_cores_numbers(
     dock, farm_layers, wait_until, core_plan, artifacts: Path
 ):
