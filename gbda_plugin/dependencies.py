@@ -47,7 +47,7 @@ NOT_CHECKED = {
     "typer": "command line only",
     "rich": "command line only",
     "pyarrow": "optional: faster reading when present",
-    "psycopg": "register tools only; they say so when it is missing",
+    "psycopg": "the register algorithms and docks only; they say so when it is missing",
     "rasterio": "raster engine (gbda share-raster) only",
     "exactextract": "raster engine (gbda share-raster) only",
     "dask": "dask engine (--engine dask) only",
