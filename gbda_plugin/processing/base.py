@@ -115,9 +115,13 @@ class GbdaAlgorithm(QgsProcessingAlgorithm):
         try:
             return self.process(parameters, context, feedback)
         except Cancelled:
-            raise QgsProcessingException(tr("Cancelled by the user.")) from None
+            message = tr("Cancelled by the user.")
         except GbdaError as exc:
-            raise QgsProcessingException(str(exc)) from None
+            message = str(exc)
+        # Raised outside the handler, so the core's exception (and through its traceback every
+        # frame and layer of the run) is not kept as this one's context: QGIS holds on to the
+        # Processing exception, and a layer freed only after QGIS has exited crashes Python.
+        raise QgsProcessingException(message)
 
     def process(self, parameters, context, feedback) -> dict:
         """Do the work; return the outputs by name."""

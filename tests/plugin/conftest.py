@@ -8,6 +8,7 @@ Run with pytest-qgis enabled (``-p pytest_qgis``, see scripts/test.sh) and
 from __future__ import annotations
 
 import configparser
+import gc
 import importlib
 import importlib.util
 import time
@@ -20,11 +21,13 @@ import pytest
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsMapLayer,
     QgsProcessingFeedback,
     QgsProject,
     QgsSettings,
     QgsVectorLayer,
 )
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtGui import QColor, QImage
 
@@ -282,3 +285,19 @@ def build_module():
 def built_zip(build_module, tmp_path_factory) -> Path:
     """The plugin zip, built as ``make plugin`` builds it."""
     return build_module.build(tmp_path_factory.mktemp("dist") / "gbda_plugin.zip")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_leaked_layers(qgis_app) -> Iterator[None]:
+    """Delete, while QGIS still runs, the layers that only a failed run's frames still hold.
+
+    QGIS keeps a reference to the exception an algorithm raises into Processing, and with it
+    the frames of the failed run and the layers in them. A layer that Python owns is deleted
+    when Python exits, after pytest-qgis has shut QGIS down, and deleting a file layer then
+    crashes in GDAL. This runs before that shut-down (it depends on pytest-qgis's ``qgis_app``).
+    """
+    yield
+    gc.collect()
+    for obj in gc.get_objects():
+        if isinstance(obj, QgsMapLayer) and not sip.isdeleted(obj) and sip.ispyowned(obj):
+            sip.delete(obj)
