@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from gbda_core.cli.app import app, out_console, report_problems, run_with_progress, say
+from gbda_core.cli.report import ReportOpt, check_report, said_report
 from gbda_core.errors import GbdaError
 from gbda_core.feedback import Feedback
 
@@ -181,9 +182,12 @@ def plan_command(
     mapping: MappingOpt = None,
     catalogue: CatalogueOpt = None,
     format: Annotated[str, typer.Option("--format", help="Summary as table or json.")] = "table",
-    lang: LangOpt = "nl",
+    lang: Annotated[str, typer.Option(help="Language of the summary and report: nl or en.")] = (
+        "nl"
+    ),
     crs: CrsOpt = "EPSG:28992",
     assume_crs: AssumeOpt = None,
+    report: ReportOpt = None,
 ) -> None:
     """Plan a layout of natuurbouwstenen that reaches a goal, and write it as a GeoPackage."""
     from gbda_core.optimise import Goal
@@ -191,7 +195,7 @@ def plan_command(
     from gbda_core.plan_report import plan_summary, write_plan
     from natuurbouwstenen import load_catalogue
 
-    _check_lang(lang)
+    language = check_report(report, lang)
     if out.suffix.lower() != ".gpkg":
         raise GbdaError("the plan is written as a GeoPackage", source=str(out),
                         hint="end --out in .gpkg")  # fmt: skip
@@ -234,6 +238,11 @@ def plan_command(
         )
         feedback.step("writing the plan")
         write_plan(result, out)
+        if report is not None:
+            from gbda_core.report.plan import write_plan_report
+
+            feedback.step("writing the report")
+            write_plan_report(result, report, language)
         return result
 
     result = run_with_progress(work)
@@ -246,6 +255,8 @@ def plan_command(
     else:
         _print_plan(result, summary, lang)
     say(f"plan written to {out}", err=True)
+    if report is not None:
+        said_report(report / "plan_report.html")
 
 
 def _print_plan(result: Plan, summary: dict[str, Any], lang: str) -> None:

@@ -17,6 +17,7 @@ from gbda_core.cli.app import (
     run_with_progress,
     say,
 )
+from gbda_core.cli.report import ReportLangOpt, ReportOpt, check_report, said_report
 from gbda_core.errors import GbdaError
 from gbda_core.feedback import Feedback
 
@@ -88,6 +89,8 @@ def share(
     reading_2030: Annotated[
         str, typer.Option(help="2030 reading: absolute, or gap (current + 50 % of the gap).")
     ] = "absolute",
+    report: ReportOpt = None,
+    lang: ReportLangOpt = "nl",
 ) -> None:
     """Compute the GBDA share per area against the 5 % (2030) and 10 % (2050) targets."""
     from gbda_core.jobs import share_from_files
@@ -96,6 +99,7 @@ def share(
     from gbda_core.targets import Targets
 
     check_output(out)
+    language = check_report(report, lang)
     layers = elements_layer or []
     if len(layers) > 1 and len(layers) != len(elements):
         raise GbdaError("give one --elements-layer, or one per --elements")
@@ -129,12 +133,19 @@ def share(
         )
         feedback.step("writing results")
         write_share(result, out)
+        if report is not None:
+            from gbda_core.report.share import write_share_report
+
+            feedback.step("writing the report")
+            write_share_report(result, report, language)
         return result
 
     result = run_with_progress(work)
     report_problems(result.problems)
     _summary(result)
     say(f"results written to {out}", err=True)
+    if report is not None:
+        said_report(report / "share_report.html")
 
 
 @app.command()
@@ -175,11 +186,17 @@ def demo(
     data: Annotated[
         Path | None, typer.Option(help="Folder with polder.gpkg (default: sample_data/).")
     ] = None,
+    report: Annotated[
+        bool,
+        typer.Option("--report/--no-report", help="Write the HTML report into OUT/report."),
+    ] = True,
+    lang: ReportLangOpt = "nl",
 ) -> None:
     """Run the main job on the generated sample polder and say where the results went."""
     from gbda_core.demo import run_demo
 
-    paths, result = run_demo(out, data)
+    language = check_report(None, lang)
+    paths, result = run_demo(out, data, report=report, lang=language)
     report_problems(result.problems)
     _summary(result)
     for path in paths:
