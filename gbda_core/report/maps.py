@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -49,6 +50,19 @@ def share_classes(
     return classes
 
 
+def _holds_others(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
+    """Return True for areas that hold a smaller area (99 % of it within, for rounding)."""
+    inner, outer = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    pairs = inner != outer
+    inner, outer = inner[pairs], outer[pairs]
+    area = shapely.area(geoms)
+    shared = shapely.area(shapely.intersection(geoms[inner], geoms[outer]))
+    holds = (area[outer] > area[inner]) & (shared >= 0.99 * area[inner])
+    hidden = np.zeros(len(geoms), dtype=bool)
+    hidden[outer[holds]] = True
+    return hidden
+
+
 def class_labels(target_2030: float, target_2050: float, lang: Lang) -> list[str]:
     """Return the legend text of the four classes of :func:`share_classes`, low to high."""
     half, t30, t50 = (target_pct(v, lang) for v in (target_2030 / 2, target_2030, target_2050))
@@ -82,8 +96,10 @@ def share_map(
             ax=ax, facecolor="none", edgecolor="#737373", hatch="///", linewidth=0.0
         )
     if len(frame) <= MAX_LABELS:
-        points = frame.geometry.representative_point()
-        for label, point in zip(frame["area_id"], points, strict=True):
+        # An area drawn under the parts it contains would get its label on top of theirs.
+        hidden = _holds_others(np.asarray(frame.geometry.array, dtype=object))
+        points = frame.geometry.representative_point()[~hidden]
+        for label, point in zip(frame["area_id"][~hidden], points, strict=True):
             ax.annotate(
                 str(label),
                 (point.x, point.y),
@@ -126,10 +142,12 @@ def site_map(
     bounds = parcels.total_bounds if len(parcels) else layout.total_bounds
     n_items = 2 + layout["bouwsteen_id"].nunique()
     fig, ax, legend_ax = _map_figure(bounds, legend_rows=math.ceil(n_items / 3))
-    parcels.plot(ax=ax, facecolor="#f0f0f0", edgecolor="#969696", linewidth=0.8)
-    handles: list[Patch | Line2D] = [
-        Patch(facecolor="#f0f0f0", edgecolor="#969696", label=text("legend_parcels", lang))
-    ]
+    handles: list[Patch | Line2D] = []
+    if len(parcels):
+        parcels.plot(ax=ax, facecolor="#f0f0f0", edgecolor="#969696", linewidth=0.8)
+        handles.append(
+            Patch(facecolor="#f0f0f0", edgecolor="#969696", label=text("legend_parcels", lang))
+        )
     if existing is not None and len(existing):
         existing.plot(ax=ax, color="#a3a3a3", linewidth=0.0)
         handles.append(Patch(facecolor="#a3a3a3", label=text("legend_existing", lang)))

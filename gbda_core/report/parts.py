@@ -31,13 +31,13 @@ class Block:
 
     figure: FigureFile
     caption: str
-    files: str
+    files_label: str
+    files: list[str]
 
 
 def block(figure: FigureFile, caption: str, lang: Lang) -> Block:
     """Wrap a rendered figure with its caption and the names of its files."""
-    files = ", ".join(sorted(figure.files()))
-    return Block(figure, caption, text("also_as_file", lang, files=files))
+    return Block(figure, caption, text("also_as_file", lang), sorted(figure.files()))
 
 
 def problems_table(problems: Sequence[Problem], lang: Lang) -> Table:

@@ -57,7 +57,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Klik op een kolomkop om de tabel te sorteren.",
         "Click a column heading to sort the table.",
     ),
-    "also_as_file": ("Ook als bestand: {files}.", "Also as a file: {files}."),
+    "also_as_file": ("Ook als bestand:", "Also as a file:"),
+    "map_section": ("Kaart en grafiek", "Map and chart"),
     "problems_title": ("Gegevensproblemen", "Data problems"),
     "problems_intro": (
         "Wat gbda in de invoer tegenkwam en wat het ermee deed. Rijen zijn de feature-id's in "
