@@ -42,6 +42,10 @@ from gbda_core.report.seasons import season_months
 from gbda_core.report.strings import Lang, check_lang, euro, num, pct, text, unit
 from gbda_core.targets import Targets
 
+#: Columns of :func:`costs_by_bouwsteen` that add up over the bouwstenen (the totals row).
+COST_SUMS = ("n", "length_m", "area_m2", "aanleg_eur", "beheer_eur_per_year",
+             "beheer_total_eur", "total_eur")  # fmt: skip
+COST_COLUMNS = ("bouwsteen_id", "name", "name_en", *COST_SUMS, "estimate")
 #: Layers of a plan GeoPackage the report needs.
 PLAN_LAYERS = ("layout", "summary", "goals", "suggestions", "problems")
 
@@ -297,21 +301,7 @@ def costs_by_bouwsteen(layout: pd.DataFrame, beheer_years: float) -> pd.DataFram
     otherwise; ``estimate`` marks groups with an estimated amount.
     """
     if not len(layout):
-        return pd.DataFrame(
-            columns=[
-                "bouwsteen_id",
-                "name",
-                "name_en",
-                "n",
-                "length_m",
-                "area_m2",
-                "aanleg_eur",
-                "beheer_eur_per_year",
-                "beheer_total_eur",
-                "total_eur",
-                "estimate",
-            ]
-        )
+        return pd.DataFrame(columns=list(COST_COLUMNS))
     frame = pd.DataFrame(layout.drop(columns=layout.geometry.name, errors="ignore"))
     if "name_en" not in frame.columns:
         frame["name_en"] = frame["name"]
@@ -328,39 +318,18 @@ def costs_by_bouwsteen(layout: pd.DataFrame, beheer_years: float) -> pd.DataFram
     ).reset_index()
     table["beheer_total_eur"] = table["beheer_eur_per_year"] * beheer_years
     table["total_eur"] = table[["aanleg_eur", "beheer_total_eur"]].sum(axis=1, min_count=1)
-    return table
+    return table[list(COST_COLUMNS)]
 
 
 def costs_table(layout: pd.DataFrame, beheer_years: float, lang: Lang) -> Table:
     """Return the costs per bouwsteen with a totals row (see :func:`costs_by_bouwsteen`)."""
     table = costs_by_bouwsteen(layout, beheer_years)
     rows = []
-    for row in table.itertuples():
-        star = " *" if row.estimate else ""
-        rows.append(
-            [
-                Cell(_name(row, lang) + star),
-                _number_cell(row.n, lang),
-                _number_cell(row.length_m, lang),
-                _number_cell(row.area_m2, lang),
-                _number_cell(row.aanleg_eur, lang),
-                _number_cell(row.beheer_eur_per_year, lang),
-                _number_cell(row.beheer_total_eur, lang),
-                _number_cell(row.total_eur, lang),
-            ]
-        )
-    sums = [
-        table[c].sum(min_count=1)
-        for c in (
-            "n",
-            "length_m",
-            "area_m2",
-            "aanleg_eur",
-            "beheer_eur_per_year",
-            "beheer_total_eur",
-            "total_eur",
-        )
-    ]
+    for rec in table.to_dict(orient="records"):
+        name = rec["name_en"] if lang == "en" and isinstance(rec["name_en"], str) else rec["name"]
+        star = " *" if rec["estimate"] else ""
+        rows.append([Cell(f"{name}{star}")] + [_number_cell(rec[c], lang) for c in COST_SUMS])
+    sums = [table[c].sum(min_count=1) for c in COST_SUMS]
     footer = [Cell(text("total", lang))] + [_number_cell(v, lang) for v in sums]
     years = num(beheer_years, lang, 0)
     heads = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -13,29 +11,6 @@ import shapely
 from gbda_core.register import open_register
 
 SAMPLE = Path(__file__).resolve().parents[3] / "sample_data"
-
-
-def gbda(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "gbda_core", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def ok(*args):
-    proc = gbda(*args)
-    assert proc.returncode == 0, proc.stderr
-    return proc
-
-
-def refused(*args, message):
-    proc = gbda(*args)
-    assert proc.returncode == 2, proc.stderr
-    assert message in proc.stderr
-    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
-    return proc
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +30,9 @@ def share_args(d, out, *extra):
             d / "elements.gpkg", "--out", out, *extra]  # fmt: skip
 
 
-def test_share_with_report_in_english(inputs, tmp_path):
+def test_share_with_report_in_english(cli, inputs, tmp_path):
     folder = tmp_path / "report"
-    proc = ok(*share_args(inputs, tmp_path / "share.gpkg", "--report", folder, "--lang", "en"))
+    proc = cli.ok(*share_args(inputs, tmp_path / "share.gpkg", "--report", folder, "--lang", "en"))
     page = folder / "share_report.html"
     assert f"report written to {page}" in proc.stderr
     html = page.read_text(encoding="utf-8")
@@ -66,9 +41,9 @@ def test_share_with_report_in_english(inputs, tmp_path):
         "share_bars.png", "share_bars.svg", "share_map.png", "share_report.html"]  # fmt: skip
 
 
-def test_report_from_a_share_geopackage_matches_the_run(inputs, tmp_path):
-    ok(*share_args(inputs, tmp_path / "share.gpkg", "--report", tmp_path / "direct"))
-    proc = ok("report", tmp_path / "share.gpkg", "--out", tmp_path / "later")
+def test_report_from_a_share_geopackage_matches_the_run(cli, inputs, tmp_path):
+    cli.ok(*share_args(inputs, tmp_path / "share.gpkg", "--report", tmp_path / "direct"))
+    proc = cli.ok("report", tmp_path / "share.gpkg", "--out", tmp_path / "later")
     assert "report written to" in proc.stderr
     direct = (tmp_path / "direct" / "share_report.html").read_text(encoding="utf-8")
     later = (tmp_path / "later" / "share_report.html").read_text(encoding="utf-8")
@@ -77,41 +52,41 @@ def test_report_from_a_share_geopackage_matches_the_run(inputs, tmp_path):
     assert direct[table] == later[table]  # same rows, same numbers, same classes
 
 
-def test_bad_report_options_are_refused_before_any_work(inputs, tmp_path):
+def test_bad_report_options_are_refused_before_any_work(cli, inputs, tmp_path):
     out = tmp_path / "share.gpkg"
-    refused(*share_args(inputs, out, "--report", tmp_path / "r", "--lang", "de"),
+    cli.refused(*share_args(inputs, out, "--report", tmp_path / "r", "--lang", "de"),
             message="unknown language 'de'")  # fmt: skip
-    refused(*share_args(inputs, out, "--report", tmp_path / "missing" / "r"),
+    cli.refused(*share_args(inputs, out, "--report", tmp_path / "missing" / "r"),
             message="the report folder's parent does not exist")  # fmt: skip
     (tmp_path / "taken").write_text("x")
-    refused(*share_args(inputs, out, "--report", tmp_path / "taken"),
+    cli.refused(*share_args(inputs, out, "--report", tmp_path / "taken"),
             message="the report folder is a file")  # fmt: skip
     assert not out.exists()
 
 
-def test_report_refuses_what_it_cannot_read(inputs, tmp_path):
-    refused("report", inputs / "areas.gpkg", "--out", tmp_path / "r",
+def test_report_refuses_what_it_cannot_read(cli, inputs, tmp_path):
+    cli.refused("report", inputs / "areas.gpkg", "--out", tmp_path / "r",
             message="not a gbda share result or plan")  # fmt: skip
-    refused("report", tmp_path / "none.gpkg", "--out", tmp_path / "r",
+    cli.refused("report", tmp_path / "none.gpkg", "--out", tmp_path / "r",
             message="no such GeoPackage")  # fmt: skip
     register = tmp_path / "register.gpkg"
     with open_register(register) as reg:
         reg.init()
-    refused("report", register, "--out", tmp_path / "r",
+    cli.refused("report", register, "--out", tmp_path / "r",
             message=f"use: gbda progress --store {register} --report")  # fmt: skip
     assert not (tmp_path / "r").exists()
 
 
-def test_demo_writes_its_report_unless_told_not_to(tmp_path):
-    proc = ok("demo", "--out", tmp_path / "demo")
+def test_demo_writes_its_report_unless_told_not_to(cli, tmp_path):
+    proc = cli.ok("demo", "--out", tmp_path / "demo")
     page = tmp_path / "demo" / "report" / "share_report.html"
     assert f"written: {page}" in proc.stdout
     assert "GBDA-aandeel per gebied" in page.read_text(encoding="utf-8")
-    ok("demo", "--out", tmp_path / "plain", "--no-report")
+    cli.ok("demo", "--out", tmp_path / "plain", "--no-report")
     assert not (tmp_path / "plain" / "report").exists()
 
 
-def test_progress_with_report(tmp_path):
+def test_progress_with_report(cli, tmp_path):
     store = tmp_path / "register.gpkg"
     hedges = gpd.GeoDataFrame(
         {"element_type": ["heg", "houtwal", "heg"],
@@ -124,18 +99,18 @@ def test_progress_with_report(tmp_path):
         reg.init()
         reg.import_layer(hedges)
     folder = tmp_path / "voortgang"
-    proc = ok("progress", "--store", store, "--at", "2023-12-31", "--report", folder)
+    proc = cli.ok("progress", "--store", store, "--at", "2023-12-31", "--report", folder)
     assert "Progress at 2023-12-31" in proc.stdout  # the table is still printed
     html = (folder / "progress_report.html").read_text(encoding="utf-8")
     assert "60,0 km" in html and "Voortgang: 400 km landschapselementen" in html
     assert (folder / "progress_change_map.png").is_file()
 
 
-def test_plan_with_report_and_from_its_geopackage(polder_farm, tmp_path):
+def test_plan_with_report_and_from_its_geopackage(cli, polder_farm, tmp_path):
     opts = polder_farm["options"]
     context = [a for c in opts["context"] for a in ("--context", c)]
     out = tmp_path / "plan.gpkg"
-    proc = ok("plan", "--site", polder_farm["site"], "--id-field", opts["id_field"], "--soil",
+    proc = cli.ok("plan", "--site", polder_farm["site"], "--id-field", opts["id_field"], "--soil",
               opts["soil"], "--wetness", opts["wetness"], *context, "--type-field",
               opts["type_field"], "--width-field", opts["width_field"], "--mapping",
               opts["mapping"], "--target-share", "8", "--out", out, "--report",
@@ -143,7 +118,7 @@ def test_plan_with_report_and_from_its_geopackage(polder_farm, tmp_path):
     assert "report written to" in proc.stderr
     direct = (tmp_path / "plan_report" / "plan_report.html").read_text(encoding="utf-8")
     assert "Layout plan" in direct and "Management calendar" in direct
-    ok("report", out, "--out", tmp_path / "later", "--lang", "en")
+    cli.ok("report", out, "--out", tmp_path / "later", "--lang", "en")
     later = (tmp_path / "later" / "plan_report.html").read_text(encoding="utf-8")
     start = direct.index('<table id="table-costs"')
     end = direct.index("</table>", start)
