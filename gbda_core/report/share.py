@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gbda_core.report.charts import share_bars
+from gbda_core.report.charts import MAX_BARS, share_bars
 from gbda_core.report.figures import render, styled
 from gbda_core.report.html import Cell, Column, Report, Table, render_page, write_report
 from gbda_core.report.maps import share_classes, share_map
@@ -89,8 +89,8 @@ def share_report(
         map_caption += text("map_caption_overlap", lang)
     bars_caption = text("bars_caption", lang)
     with_share = int(areas["share_pct"].notna().sum())
-    if with_share > 40:
-        bars_caption += text("bars_subset", lang, k=20, n=with_share)
+    if with_share > MAX_BARS:
+        bars_caption += text("bars_subset", lang, k=MAX_BARS // 2, n=with_share)
     no_share = areas.loc[areas["share_pct"].isna(), "area_id"].astype(str).tolist()
     if no_share:
         bars_caption += text("bars_no_share", lang, areas=", ".join(no_share))
@@ -110,6 +110,7 @@ def share_report(
         map_block=block(map_fig, map_caption, lang),
         bars_block=block(bars_fig, bars_caption, lang),
         furthest=furthest_table(areas, lang),
+        furthest_n=FURTHEST,
         ranked=ranked_table(areas, t30, t50, lang),
         method=method_rows(s, lang),
         problems=problems_table(result.problems, lang),
