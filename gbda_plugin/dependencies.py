@@ -48,6 +48,8 @@ NOT_CHECKED = {
     "rich": "command line only",
     "pyarrow": "optional: faster reading when present",
     "psycopg": "register in PostGIS; no plugin tool uses it yet",
+    "jinja2": "HTML reports (gbda report); no plugin tool makes them yet",
+    "matplotlib": "HTML reports (gbda report); no plugin tool makes them yet",
 }
 
 #: The bundled packages; missing only when the plugin was not installed from the built zip.
