@@ -5,13 +5,19 @@ Measured side by side in one run, each part in its own subprocess so that its pe
 
 - ``read``: only reading the gemeenten and the elements with ``gbda_core.readers.ogr.read_layer``;
 - ``gbda``: the same reads plus ``gbda_core.share.compute_share`` (total, and compute alone);
-- ``qgis``: ``native:calculatevectoroverlaps`` (QGIS overlap analysis) on the same files.
+- ``qgis``: ``native:calculatevectoroverlaps`` (QGIS overlap analysis) on the same files;
+- ``overlay``: plain geopandas, ``overlay(elements, gemeenten)`` then ``dissolve`` per gemeente;
+- ``dask``: gbda's dask engine (``--engine dask``) on a local cluster of 1 and 2 workers;
+- ``raster`` and ``exactextract`` (with ``--raster``): gbda's raster engine against calling
+  exactextract directly, on the 5 m raster of one province from ``make_raster.py``.
 
-Then it compares the overlap area per gemeente of QGIS with gbda's ``element_ha`` and prints a
-table; the numbers go to ``benchmarks/generated/results.json``. The data comes from
-``make_data.py``.
+Then it compares the area per gemeente of every part with gbda's ``element_ha`` and prints a
+table; the numbers go to ``benchmarks/generated/results.json`` and, as Markdown tables for
+``docs/benchmarks.md``, to ``benchmarks/generated/results.md``. The data comes from
+``make_data.py`` (and ``make_raster.py``).
 
-Usage: ``python benchmarks/bench_share.py [--n 1000000] [--mixed] [--skip-qgis] [--repeat 3]``
+Usage: ``python benchmarks/bench_share.py [--n 1000000] [--mixed] [--skip-qgis] [--repeat 3]
+[--raster] [--dask-workers 1,2] [--skip-overlay]``
 """
 
 from __future__ import annotations
@@ -26,11 +32,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+import bench_report
 from make_data import GEMEENTEN, WORK, paths
 
 MIXED_LAYERS = ("lines", "polygons", "points")
 GOAL_READ_RATIO = 3.0  # gbda total at most 3x the time to read the inputs
 GOAL_QGIS_RATIO = 15.0  # gbda at least 15x faster than QGIS
+GOAL_PEAK_MIB = 8 * 1024  # 5 M elements with a peak RSS under 8 GiB
 ABS_TOL_M2 = 1.0
 REL_TOL = 1e-6
 
@@ -100,6 +108,110 @@ def part_qgis(args: argparse.Namespace) -> dict[str, Any]:
     return {"total_s": seconds, "n_areas": len(per_area)}
 
 
+def _write_per_area(args: argparse.Namespace, ids: Any, m2: Any) -> None:
+    args.per_area.write_text(json.dumps({str(a): float(v) for a, v in zip(ids, m2, strict=True)}))
+
+
+def part_overlay(args: argparse.Namespace) -> dict[str, Any]:
+    """Plain geopandas: overlay elements with gemeenten, dissolve per gemeente, measure."""
+    import geopandas as gpd
+
+    t0 = time.perf_counter()
+    areas, frames = _read_inputs(args.gemeenten, args.elements, args.mixed)
+    t1 = time.perf_counter()
+    pieces = gpd.overlay(
+        frames[0][["geometry"]], areas[["statcode", "geometry"]], how="intersection"
+    )
+    dissolved = pieces.dissolve(by="statcode")  # overlapping pieces count once
+    per_area = dissolved.area
+    t2 = time.perf_counter()
+    _write_per_area(args, per_area.index, per_area.to_numpy())
+    return {"read_s": t1 - t0, "compute_s": t2 - t1, "total_s": t2 - t0, "n_areas": len(areas)}
+
+
+def part_dask(args: argparse.Namespace) -> dict[str, Any]:
+    """gbda's dask engine on a local cluster of --workers processes (reads happen on workers)."""
+    import resource
+
+    from gbda_core.distributed import DaskOptions, local_cluster
+    from gbda_core.jobs import share_from_files
+
+    layers = MIXED_LAYERS if args.mixed else ("elements",)
+    t0 = time.perf_counter()
+    cluster = local_cluster(args.workers)
+    t1 = time.perf_counter()
+    result = share_from_files(
+        f"{args.gemeenten}|layername=gemeenten",
+        [f"{args.elements}|layername={name}" for name in layers],
+        id_field="statcode",
+        dask=DaskOptions(scheduler=cluster.scheduler_address),
+    )
+    t2 = time.perf_counter()
+    cluster.close()
+    table = result.areas
+    _write_per_area(args, table["area_id"], table["element_ha"] * 1e4)
+    # The workers are this process's children: their largest peak RSS, after they exited.
+    # (wait4 in the orchestrator reports the larger of this process and its children.)
+    worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "client_peak_rss_mib": _status_kib("VmHWM") / 1024,
+        "cluster_start_s": t1 - t0,
+        "total_s": t2 - t1,
+        "workers": args.workers,
+        "partitions": result.settings["dask_partitions"],
+        "worker_peak_rss_mib": worker_kib / 1024,
+        "n_areas": len(table),
+    }
+
+
+def part_raster(args: argparse.Namespace) -> dict[str, Any]:
+    """gbda's raster engine on the province's gemeenten."""
+    from make_raster import CLASSES_SPEC
+
+    from gbda_core.raster import share_raster_from_files
+    from gbda_core.raster_classes import parse_classes
+
+    t0 = time.perf_counter()
+    result = share_raster_from_files(
+        args.zones, [args.raster_file], parse_classes(CLASSES_SPEC), id_field="statcode"
+    )
+    seconds = time.perf_counter() - t0
+    table = result.areas
+    per_area = {
+        str(a): [float(e) * 1e4, float(r) * 1e4]
+        for a, e, r in zip(table["area_id"], table["element_ha"], table["rural_ha"], strict=True)
+    }
+    args.per_area.write_text(json.dumps(per_area))
+    return {"total_s": seconds, "n_areas": len(table)}
+
+
+def part_exactextract(args: argparse.Namespace) -> dict[str, Any]:
+    """exactextract called directly: valid and element area per gemeente from value fractions."""
+    import numpy as np
+    import pyogrio
+    import rasterio
+    from exactextract import exact_extract
+    from exactextract.raster import RasterioRasterSource
+
+    t0 = time.perf_counter()
+    zones = pyogrio.read_dataframe(args.zones, columns=["statcode"])
+    with rasterio.open(args.raster_file) as ds:
+        cell = abs(ds.transform.a * ds.transform.e)
+        table = exact_extract(
+            RasterioRasterSource(ds), zones, ["count", "unique", "frac"],
+            include_cols=["statcode"], output="pandas",
+        )  # fmt: skip
+    per_area = {}
+    for code, count, values, fracs in zip(
+        table["statcode"], table["count"], table["unique"], table["frac"], strict=True
+    ):
+        element = float(np.sum(np.asarray(fracs)[np.isin(values, (1, 2, 3))]) * count * cell)
+        per_area[str(code)] = [element, float(count * cell)]
+    seconds = time.perf_counter() - t0
+    args.per_area.write_text(json.dumps(per_area))
+    return {"total_s": seconds, "n_areas": len(per_area)}
+
+
 def part_toy(args: argparse.Namespace) -> dict[str, Any]:
     """The 3-feature toy case in QGIS: does it count overlapping overlay features once?"""
     import qgis_overlap
@@ -107,13 +219,24 @@ def part_toy(args: argparse.Namespace) -> dict[str, Any]:
     return qgis_overlap.toy()
 
 
-PARTS = {"read": part_read, "gbda": part_gbda, "qgis": part_qgis, "toy": part_toy}
+PARTS = {
+    "read": part_read,
+    "gbda": part_gbda,
+    "qgis": part_qgis,
+    "toy": part_toy,
+    "overlay": part_overlay,
+    "dask": part_dask,
+    "raster": part_raster,
+    "exactextract": part_exactextract,
+}
 
 
 # --- the orchestrator ---------------------------------------------------------------------------
 
 
-def run_part(name: str, args: argparse.Namespace, per_area: Path | None = None) -> dict[str, Any]:
+def run_part(
+    name: str, args: argparse.Namespace, per_area: Path | None = None, extra: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """Run one part in a fresh interpreter; add its wall time and peak RSS (wait4)."""
     out = args.work / f"part_{name}.json"
     cmd = [
@@ -132,6 +255,7 @@ def run_part(name: str, args: argparse.Namespace, per_area: Path | None = None) 
     ]
     if args.mixed:
         cmd.append("--mixed")
+    cmd += extra
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env)
@@ -268,12 +392,15 @@ def orchestrate(args: argparse.Namespace) -> int:
         "goal_read_ratio_met": gbda_total / read_s <= GOAL_READ_RATIO,
     }
 
-    run_qgis = not args.skip_qgis and not args.mixed  # overlap analysis takes polygons only
+    gbda_areas = json.loads(gbda_file.read_text())
+    failures = []
+    # QGIS's overlap analysis takes polygons only, and takes long: only up to --qgis-max-n.
+    run_qgis = not args.skip_qgis and not args.mixed and args.n <= args.qgis_max_n
     if run_qgis:
         toy = run_part("toy", args)
         qgis_file = args.work / "per_area_qgis.json"
         qgis = run_part("qgis", args, qgis_file)
-        cmp = compare(json.loads(gbda_file.read_text()), json.loads(qgis_file.read_text()))
+        cmp = compare(gbda_areas, json.loads(qgis_file.read_text()))
         res["qgis_toy"] = toy
         res["qgis"] = qgis
         res["ratio_qgis_to_gbda_total"] = qgis["total_s"] / gbda_total
@@ -281,8 +408,38 @@ def orchestrate(args: argparse.Namespace) -> int:
         res["goal_qgis_ratio_met"] = res["ratio_qgis_to_gbda_total"] >= GOAL_QGIS_RATIO
         res["comparison"] = cmp
         res["versions"] = {**versions(), **qgis_versions()}
+        failures += [] if cmp["equal"] else ["QGIS"]
     else:
         res["versions"] = versions()
+        if not args.mixed and not args.skip_qgis:
+            res["qgis_skipped"] = f"n > --qgis-max-n {args.qgis_max_n:,}"
+
+    if not args.mixed and not args.skip_overlay and args.n <= args.overlay_max_n:
+        overlay_file = args.work / "per_area_overlay.json"
+        overlay = run_part("overlay", args, overlay_file)
+        overlay["comparison"] = compare(gbda_areas, json.loads(overlay_file.read_text()))
+        overlay["ratio_to_gbda_total"] = overlay["total_s"] / gbda_total
+        res["overlay"] = overlay
+        failures += [] if overlay["comparison"]["equal"] else ["overlay"]
+    elif not args.mixed and not args.skip_overlay:
+        res["overlay_skipped"] = f"n > --overlay-max-n {args.overlay_max_n:,}"
+
+    for workers in [int(w) for w in args.dask_workers.split(",") if w.strip()]:
+        dask_file = args.work / f"per_area_dask{workers}.json"
+        dask = run_part("dask", args, dask_file, ("--workers", str(workers)))
+        dask["comparison"] = compare(gbda_areas, json.loads(dask_file.read_text()))
+        dask["identical"] = json.loads(dask_file.read_text()) == gbda_areas
+        dask["ratio_to_gbda_total"] = dask["total_s"] / gbda_total
+        res[f"dask_{workers}"] = dask
+        failures += [] if dask["identical"] else [f"dask with {workers} workers"]
+
+    if args.raster and not args.mixed:
+        failures += run_raster(args, res)
+    res["goal_5m_peak_met"] = (
+        res["gbda"]["peak_rss_mib"] < GOAL_PEAK_MIB if args.n >= 5_000_000 else None
+    )
+    if "dask_2" in res and args.n >= 5_000_000:
+        res["goal_dask_2_met"] = res["dask_2"]["total_s"] <= gbda_total
     res["machine"] = machine()
 
     report(res)
@@ -291,10 +448,46 @@ def orchestrate(args: argparse.Namespace) -> int:
     everything[f"{variant}_{args.n}"] = res
     results.write_text(json.dumps(everything, indent=2))
     print(f"\nwritten: {os.path.relpath(results)}")
-    if run_qgis and not res["comparison"]["equal"]:
-        print("FAIL: gbda and QGIS differ per area beyond 1 m² and 1e-6 relative", file=sys.stderr)
+    markdown = args.work / "results.md"
+    markdown.write_text(bench_report.markdown(everything))
+    print(f"written: {os.path.relpath(markdown)} (tables for docs/benchmarks.md)")
+    if failures:
+        print(f"FAIL: results differ per area from gbda's: {', '.join(failures)}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_raster(args: argparse.Namespace, res: dict[str, Any]) -> list[str]:
+    """Raster engine against exactextract directly, on the province raster; returns failures."""
+    from make_raster import raster_paths
+
+    files = raster_paths(args.n, args.province, args.work)
+    if not files["raster"].exists():
+        raise SystemExit(f"{files['raster'].name} is missing; run make_raster.py --n {args.n}")
+    warm_cache([files["raster"], files["zones"]])
+    extra = ("--raster-file", str(files["raster"]), "--zones", str(files["zones"]))
+    ours_file = args.work / "per_area_raster.json"
+    theirs_file = args.work / "per_area_exactextract.json"
+    ours = [run_part("raster", args, ours_file, extra) for _ in range(args.repeat)]
+    theirs = [run_part("exactextract", args, theirs_file, extra) for _ in range(args.repeat)]
+    a, b = json.loads(ours_file.read_text()), json.loads(theirs_file.read_text())
+    element = compare({k: v[0] for k, v in a.items()}, {k: v[0] for k, v in b.items()})
+    rural = compare({k: v[1] for k, v in a.items()}, {k: v[1] for k, v in b.items()})
+    stats_file = files["stats"]
+    res["raster"] = {
+        "province": args.province,
+        "stats": json.loads(stats_file.read_text()) if stats_file.exists() else {},
+        "gbda": {"runs": ours, "best_s": best(ours, "total_s"),
+                 "peak_rss_mib": max(r["peak_rss_mib"] for r in ours)},
+        "exactextract": {"runs": theirs, "best_s": best(theirs, "total_s"),
+                         "peak_rss_mib": max(r["peak_rss_mib"] for r in theirs)},
+        "comparison_element": element,
+        "comparison_rural": rural,
+    }  # fmt: skip
+    res["raster"]["ratio_gbda_to_exactextract"] = (
+        res["raster"]["gbda"]["best_s"] / res["raster"]["exactextract"]["best_s"]
+    )
+    return [] if element["equal"] and rural["equal"] else ["raster vs exactextract"]
 
 
 def report(res: dict[str, Any]) -> None:
@@ -308,9 +501,32 @@ def report(res: dict[str, Any]) -> None:
     ]
     if "qgis" in res:
         rows.append(("QGIS overlap analysis", res["qgis"]["total_s"], res["qgis"]["peak_rss_mib"]))
-    print(f"\n{'part':<24}{'time s':>10}{'peak RSS MiB':>14}")
+    if "overlay" in res:
+        o = res["overlay"]
+        rows.append(("geopandas overlay+dissolve", o["total_s"], o["peak_rss_mib"]))
+    for key in sorted(k for k in res if k.startswith("dask_")):
+        d = res[key]
+        # An upper bound of all processes together: each worker at its peak at once.
+        peak = d["client_peak_rss_mib"] + d["worker_peak_rss_mib"] * d["workers"]
+        rows.append((f"gbda dask, {d['workers']} worker(s)", d["total_s"], peak))
+    if "raster" in res:
+        r = res["raster"]
+        rows.append(("raster: gbda", r["gbda"]["best_s"], r["gbda"]["peak_rss_mib"]))
+        rows.append(("raster: exactextract", r["exactextract"]["best_s"],
+                     r["exactextract"]["peak_rss_mib"]))  # fmt: skip
+    print(f"\n{'part':<28}{'time s':>10}{'peak RSS MiB':>14}")
     for name, seconds, mib in rows:
-        print(f"{name:<24}{seconds:>10.1f}{'' if mib is None else f'{mib:>14.0f}'}")
+        print(f"{name:<28}{seconds:>10.2f}{'' if mib is None else f'{mib:>14.0f}'}")
+    for key in ("overlay", *sorted(k for k in res if k.startswith("dask_"))):
+        if key in res:
+            c = res[key]["comparison"]
+            print(f"{key}: {'equal' if c['equal'] else 'UNEQUAL'} per gemeente"
+                  f" (max |diff| {c['max_abs_diff_m2']:.3g} m²)")  # fmt: skip
+    if "raster" in res:
+        r = res["raster"]
+        same = r["comparison_element"]["equal"] and r["comparison_rural"]["equal"]
+        print(f"raster vs exactextract: element and rural area {'equal' if same else 'UNEQUAL'};"
+              f" gbda / exactextract time = {r['ratio_gbda_to_exactextract']:.2f}")  # fmt: skip
 
     def goal(ok: bool) -> str:
         return "met" if ok else "NOT met"
@@ -343,6 +559,30 @@ def main() -> int:
     parser.add_argument("--mixed", action="store_true", help="line/polygon/point variant")
     parser.add_argument("--skip-qgis", action="store_true", help="do not run QGIS")
     parser.add_argument("--repeat", type=int, default=3, help="runs of read and gbda (best kept)")
+    parser.add_argument("--skip-overlay", action="store_true", help="no geopandas overlay")
+    parser.add_argument(
+        "--overlay-max-n",
+        type=int,
+        default=1_000_000,
+        help="run the overlay baseline only up to this many elements",
+    )
+    parser.add_argument(
+        "--qgis-max-n",
+        type=int,
+        default=1_000_000,
+        help="run QGIS only up to this many elements (it takes minutes per 1 M)",
+    )
+    parser.add_argument(
+        "--dask-workers",
+        default="1,2",
+        help="local dask clusters to run, by worker count ('' for none)",
+    )
+    parser.add_argument(
+        "--raster",
+        action="store_true",
+        help="also raster engine vs exactextract (make_raster.py data)",
+    )
+    parser.add_argument("--province", default="PV26", help="province of the raster")
     parser.add_argument("--gemeenten", type=Path, default=GEMEENTEN)
     parser.add_argument("--work", type=Path, default=WORK)
     # Internal: run one measured part and write its numbers to --out.
@@ -350,6 +590,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--elements", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--per-area", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--raster-file", dest="raster_file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--zones", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:
         args.out.write_text(json.dumps(PARTS[args.part](args)))

@@ -28,6 +28,10 @@ def _intersection_area(
     return np.asarray(shapely.area(shapely.intersection(a, b)), dtype=float)
 
 
+#: Messages of the placement problems (also used where partial runs are merged).
+OUTSIDE_AREAS = "element outside every area"
+EXCLUDED_LAND = "element lies wholly in land the profile leaves out (or outside the rural area)"
+
 #: (area index, geometry index, wholly inside) per pair, as from RegionIndex.pairs.
 Pairs = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_]]
 
@@ -90,6 +94,10 @@ def clip_elements(
     """
     counted = np.zeros(len(fp), dtype=bool)
     a, e, inside = index.pairs(fp.footprint)
+    # Sums run in element order, so an area's figures are bit for bit the same whichever other
+    # elements and areas are in the run (the dask engine computes areas in partitions).
+    order = np.argsort(e, kind="stable")
+    a, e, inside = a[order], e[order], inside[order]
     feedback.step("clipping elements to the rural area")
     reg = index.regions[a]
     clipped = _clipped_area(reg, fp.footprint[e], inside)
@@ -195,12 +203,8 @@ def placement_problems(
     for layer_idx, (source, layer) in enumerate(layer_names):
         of_layer = fp.layer_index[idle] == layer_idx
         for mask, kind, message in (
-            (of_layer & ~in_area, "outside_areas", "element outside every area"),
-            (
-                of_layer & in_area,
-                "excluded_land",
-                "element lies wholly in land the profile leaves out (or outside the rural area)",
-            ),
+            (of_layer & ~in_area, "outside_areas", OUTSIDE_AREAS),
+            (of_layer & in_area, "excluded_land", EXCLUDED_LAND),
         ):
             if mask.any():
                 problems.append(

@@ -141,14 +141,20 @@ def rural_regions(
     for i, area in enumerate(areas):  # one iteration per area (hundreds), not per element
         region = area
         if rural is not None:
-            hits = rural_tree.query(area, predicate="intersects") if rural_tree else []
+            # Sorted hits: the union's input order, and so its last bits, depend on the
+            # polygons alone, not on the tree (a partial read builds another tree).
+            hits: npt.NDArray[np.intp] = (
+                np.sort(rural_tree.query(area, predicate="intersects"))
+                if rural_tree
+                else np.empty(0, dtype=np.intp)
+            )
             region = (
                 shapely.intersection(area, shapely.union_all(rural[hits]))
                 if len(hits)
                 else shapely.Polygon()
             )
         if ex_tree is not None and not shapely.is_empty(region):
-            hits = ex_tree.query(region, predicate="intersects")
+            hits = np.sort(ex_tree.query(region, predicate="intersects"))
             if len(hits):
                 region = shapely.difference(region, shapely.union_all(excluded[hits]))
         regions[i] = region

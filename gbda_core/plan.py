@@ -27,8 +27,17 @@ import shapely
 from gbda_core.errors import ConfigError
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.layout import LayoutRules, conflict_pairs, generate_candidates
-from gbda_core.optimise import Baseline, Goal, Method, Objective, Selection, select
-from gbda_core.positions import is_woody
+from gbda_core.optimise import (
+    EXACT_MAX,
+    Baseline,
+    Goal,
+    Method,
+    Objective,
+    Selection,
+    check_settings,
+    select,
+)
+from gbda_core.positions import is_hedge
 from gbda_core.problems import Problem
 from gbda_core.share import ElementLayer, ShareResult, compute_share
 from gbda_core.site import SiteContext
@@ -124,7 +133,7 @@ def plan_layout(
     beheer_years: float = 6.0,
     bouwstenen: Sequence[str] | None = None,
     method: Method = "auto",
-    exact_max: int = 3000,
+    exact_max: int = EXACT_MAX,
     time_limit: float = 60.0,
     layout_rules: LayoutRules | None = None,
     feedback: Feedback = SILENT,
@@ -150,6 +159,7 @@ def plan_layout(
     feedback
         Progress and cancellation.
     """
+    check_settings(goals, objective, budget, method)
     vocabulary = vocabulary or load_vocabulary()
     catalogue = catalogue or load_catalogue()
     if bouwstenen is not None:
@@ -169,7 +179,14 @@ def plan_layout(
             hint="run 'gbda suggest' to see why, or leave out --bouwsteen",
         )
     # Bouwstenen that add nothing to any goal need no candidates.
-    fitting = [b for b in fitting if _serves(b, goals, vocabulary)]
+    idle = {b.id: _idle_reason(b, goals) for b in fitting if not _serves(b, goals)}
+    if chosen_ids is not None and len(idle) == len(fitting):
+        raise ConfigError(
+            "the chosen bouwstenen add nothing to the goal: "
+            + "; ".join(f"{bid} {why}" for bid, why in sorted(idle.items())),
+            hint="choose bouwstenen that count as a GBDA element type (gbda catalogue list)",
+        )
+    fitting = [b for b in fitting if b.id not in idle]
     feedback.step("computing the share before")
     before = site_share(site, None, vocabulary)
     row = before.areas.iloc[0]
@@ -216,6 +233,7 @@ def plan_layout(
         "candidates": len(candidates),
         "overlapping_pairs": int(conflicts.shape[1]),
         "bouwstenen_fitting": len(fitting),
+        "bouwstenen_without_effect": idle,
         "reachable_without_budget": reachable_without_budget,
         "catalogue": catalogue.source,
     }
@@ -366,8 +384,16 @@ def _money(first: float, total: float) -> float:
     return float("nan") if np.isnan(first) else round(float(total), 2)
 
 
-def _serves(b: Bouwsteen, goals: Sequence[Goal], vocabulary: Vocabulary) -> bool:
-    """Return True when the bouwsteen can add to a goal (area that counts, or woody lines)."""
-    counts = b.counts_as != "none"
-    woody_line = b.geometry is Geometry.LINE and counts and is_woody(b, vocabulary)
-    return any(woody_line if g.kind == "hedge_m" else counts for g in goals)
+def _serves(b: Bouwsteen, goals: Sequence[Goal]) -> bool:
+    """Return True when the bouwsteen can add to a goal (new area that counts, or hedge)."""
+    counts = b.counts_as != "none" and not b.on_existing_feature
+    return any(is_hedge(b) if g.kind == "hedge_m" else counts for g in goals)
+
+
+def _idle_reason(b: Bouwsteen, goals: Sequence[Goal]) -> str:
+    """Why a bouwsteen adds nothing to these goals (English, for errors and the settings)."""
+    if b.counts_as == "none":
+        return "adds no GBDA area (counts_as none)"
+    if b.on_existing_feature:
+        return "manages a feature that is already there and adds no new area"
+    return "is no hedge (the goal counts metres of hedge)"

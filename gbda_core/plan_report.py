@@ -19,6 +19,7 @@ from gbda_core.errors import ConfigError
 from gbda_core.optimise import Goal
 from gbda_core.output import write_gpkg
 from gbda_core.plan import Plan
+from gbda_core.positions import HEDGE_TYPES
 from gbda_core.problems import problems_frame
 from gbda_core.site import SiteContext
 
@@ -44,9 +45,10 @@ def goal_values(plan: Plan) -> pd.DataFrame:
 
 
 def _hedge_m(plan: Plan) -> float:
+    """Metres of new hedge (heg, haag, houtwal, elzensingel; see ``HEDGE_TYPES``)."""
     lay = plan.layout
-    woody_line = (lay["geometry_kind"] == "line") & (lay["category"] == "houtig")
-    return float(lay.loc[woody_line, "length_m"].sum())
+    hedge = (lay["geometry_kind"] == "line") & lay["element_type"].isin(HEDGE_TYPES)
+    return float(lay.loc[hedge, "length_m"].sum())
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
@@ -79,22 +81,29 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
         "goal_reached": bool(goals["reached"].all()),
         **{k: v for k, v in plan.settings.items() if k != "catalogue"},
     }
+    idle = plan.settings.get("bouwstenen_without_effect")
+    # One text column: a GeoPackage table cannot hold a mapping.
+    summary["bouwstenen_without_effect"] = (
+        "; ".join(f"{bid} {why}" for bid, why in sorted(idle.items()))
+        if isinstance(idle, dict)
+        else ""
+    )
     summary["message_nl"] = message(plan, summary, goals, "nl")
     summary["message_en"] = message(plan, summary, goals, "en")
     return summary
 
 
 def goal_text(g: Goal, lang: w.Lang) -> str:
-    """Return a goal in words: "GBDA-aandeel 10 %", "500 m nieuwe houtige lijnen"."""
+    """Return a goal in words: "GBDA-aandeel 10 %", "500 m nieuwe heg"."""
     t = w.number(g.target, lang, 0 if float(g.target).is_integer() else 1)
     if g.kind == "share":
         return f"GBDA-aandeel {t} %" if lang == "nl" else f"GBDA share {t} %"
     if g.kind == "woody_share":
         return f"houtig {t} % van de elementen" if lang == "nl" else f"woody {t} % of the elements"
     return (
-        f"{t} m nieuwe houtige lijnen (heg, haag, singel, rij)"
+        f"{t} m nieuwe heg (heg, haag, houtwal of singel)"
         if lang == "nl"
-        else f"{t} m of new woody lines (hedge, singel, row)"
+        else f"{t} m of new hedge (hedge, hedgerow or singel)"
     )
 
 
@@ -187,6 +196,20 @@ def suggestions_frame(plan: Plan) -> pd.DataFrame:
     )
 
 
+def check_plan_path(out: str | Path) -> Path:
+    """Return ``out`` as a Path; refuse a name not ending in .gpkg or a missing folder."""
+    out = Path(out)
+    if out.suffix.lower() != ".gpkg":
+        raise ConfigError(
+            f"unknown output format {out.suffix or '(none)'!r}",
+            source=str(out),
+            hint="a plan is written as a GeoPackage: end the name in .gpkg",
+        )
+    if not out.parent.is_dir():
+        raise ConfigError("output folder does not exist", source=str(out.parent), hint="create it")
+    return out
+
+
 def write_plan(plan: Plan, out: str | Path) -> Path:
     """Write the plan to a new GeoPackage, atomically.
 
@@ -196,13 +219,7 @@ def write_plan(plan: Plan, out: str | Path) -> Path:
     elements already there), so that the plan can be mapped (``gbda report``) without the
     input layers.
     """
-    out = Path(out)
-    if out.suffix.lower() != ".gpkg":
-        raise ConfigError(
-            f"unknown output format {out.suffix or '(none)'!r}",
-            source=str(out),
-            hint="a plan is written as a GeoPackage: end the name in .gpkg",
-        )
+    out = check_plan_path(out)
     summary = {k: (None if isinstance(v, float) and np.isnan(v) else v)
                for k, v in plan_summary(plan).items()}  # fmt: skip
     layers: dict[str, pd.DataFrame] = {

@@ -113,6 +113,16 @@ def min_run_length(b: Bouwsteen) -> float:
     return 0.0
 
 
+#: Element types that make a hedge or hedgerow (heg, haag, houtwal/houtsingel, elzensingel): what
+#: a goal in metres of hedge counts. Tree rows, avenues and shrub margins are woody but no hedge.
+HEDGE_TYPES = frozenset({"heg", "struweelhaag", "houtwal", "elzensingel"})
+
+
+def is_hedge(b: Bouwsteen) -> bool:
+    """Return True for a bouwsteen laid out as a line that counts as a hedge type."""
+    return b.geometry == "line" and b.counts_as in HEDGE_TYPES and not b.on_existing_feature
+
+
 def is_woody(b: Bouwsteen, vocabulary: Vocabulary) -> bool:
     """Return True for a woody bouwsteen: it counts as a houtig type, or is in the houtig group."""
     if b.counts_as != "none":

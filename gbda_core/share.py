@@ -190,19 +190,10 @@ def _compute_share(
     footprints, element_problems = prepare_elements(layers, vocabulary, target_crs, feedback)
     problems += element_problems
 
-    excl_input = {}
-    for kind, frame in (exclusions or {}).items():
-        geoms, _, frame_problems = _polygons_of(frame, target_crs, f"{kind} polygon")
-        excl_input[kind] = geoms
-        problems += frame_problems
-    excluded, excl_problems = exclusion_polygons(excl_input, prof)
-    problems += excl_problems
-    rural = None
-    if rural_area is not None:
-        rural, _, rural_problems = _polygons_of(rural_area, target_crs, "rural-area polygon")
-        problems += rural_problems
-
-    regions = rural_regions(area_geoms, excluded, rural, feedback)
+    regions, region_problems = denominator_regions(
+        area_geoms, exclusions, rural_area, prof, target_crs, feedback
+    )
+    problems += region_problems
     index = RegionIndex(regions)
 
     rank = np.array([vocabulary.priority()[code] for code in vocabulary.codes], dtype=np.int32)
@@ -234,6 +225,34 @@ def _compute_share(
         "rural_area_layer": rural_area is not None,
     }
     return ShareResult(result_areas, breakdown, problems, settings)
+
+
+def denominator_regions(
+    area_geoms: npt.NDArray[np.object_],
+    exclusions: Mapping[str, gpd.GeoDataFrame] | None,
+    rural_area: gpd.GeoDataFrame | None,
+    profile: DenominatorProfile,
+    target_crs: Any,
+    feedback: Feedback = SILENT,
+) -> tuple[npt.NDArray[np.object_], list[Problem]]:
+    """Return per area the land that counts (area ∩ rural layer − excluded land), and problems.
+
+    The one place where exclusion and rural-area layers become the denominator, for the vector
+    and the raster engine alike (see :mod:`gbda_core.denominator`).
+    """
+    problems: list[Problem] = []
+    excl_input = {}
+    for kind, frame in (exclusions or {}).items():
+        geoms, _, frame_problems = _polygons_of(frame, target_crs, f"{kind} polygon")
+        excl_input[kind] = geoms
+        problems += frame_problems
+    excluded, excl_problems = exclusion_polygons(excl_input, profile)
+    problems += excl_problems
+    rural = None
+    if rural_area is not None:
+        rural, _, rural_problems = _polygons_of(rural_area, target_crs, "rural-area polygon")
+        problems += rural_problems
+    return rural_regions(area_geoms, excluded, rural, feedback), problems
 
 
 def _polygons_of(
@@ -373,6 +392,50 @@ def prepare_elements(
     return concat(parts), problems
 
 
+def indicator_columns(
+    area_id: npt.NDArray[Any],
+    area_m2: npt.NDArray[np.float64],
+    rural_m2: npt.NDArray[np.float64],
+    element_m2: npt.NDArray[np.float64],
+    category_m2: Mapping[Category, npt.NDArray[np.float64]],
+    targets: Targets,
+    *,
+    line_m: npt.NDArray[np.float64] | None = None,
+    n_elements: npt.NDArray[np.int64] | None = None,
+) -> dict[str, Any]:
+    """Return the :data:`AREA_COLUMNS` per area from measured areas (m²) and lengths (m).
+
+    ``element_m2`` is the total element area (m², never above ``rural_m2``; rounding is cut
+    off), ``category_m2`` its split into houtig, nat and kruidig.
+
+    Shared by the vector and the raster engine, so shares, targets and statuses are computed
+    one way. ``line_m`` and ``n_elements`` are None where they have no meaning (a raster has
+    no lines or features): the columns are then null (NaN, and a nullable integer).
+    """
+    # Element pieces are disjoint and clipped, so their sum can pass the region only by rounding.
+    element_m2 = np.minimum(element_m2, rural_m2)
+    woody_m2 = np.asarray(category_m2[Category.HOUTIG], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share_pct = np.where(rural_m2 > 0, element_m2 / rural_m2 * 100.0, np.nan)
+        woody_share = np.where(element_m2 > 0, woody_m2 / element_m2 * 100.0, np.nan)
+    n = len(area_id)
+    columns: dict[str, Any] = {
+        "area_id": area_id,
+        "area_ha": area_m2 / 1e4,
+        "rural_ha": rural_m2 / 1e4,
+        "element_ha": element_m2 / 1e4,
+        "share_pct": share_pct,
+        "woody_ha": woody_m2 / 1e4,
+        "woody_share_pct": woody_share,
+        "wet_ha": np.asarray(category_m2[Category.NAT], dtype=float) / 1e4,
+        "herb_ha": np.asarray(category_m2[Category.KRUIDIG], dtype=float) / 1e4,
+        "line_km": np.full(n, np.nan) if line_m is None else line_m / 1e3,
+        "n_elements": (pd.array([pd.NA] * n, dtype="Int64") if n_elements is None else n_elements),
+    }
+    columns.update(apply_targets(share_pct, element_m2 / 1e4, rural_m2 / 1e4, targets))
+    return columns
+
+
 def _assemble(
     area_frame: pd.DataFrame,
     area_geoms: npt.NDArray[np.object_],
@@ -384,31 +447,17 @@ def _assemble(
     target_crs: Any,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     rural_m2 = shapely.area(regions)
-    # Pieces are disjoint and clipped, so their sum can pass the region only by rounding.
-    element_m2 = np.minimum(stats.area_m2.sum(axis=1), rural_m2)
     categories = np.array([et.category for et in vocabulary], dtype=object)
-
-    def category_m2(cat: Category) -> npt.NDArray[np.float64]:
-        return np.asarray(stats.area_m2[:, categories == cat].sum(axis=1), dtype=float)
-
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share_pct = np.where(rural_m2 > 0, element_m2 / rural_m2 * 100.0, np.nan)
-        woody_m2 = category_m2(Category.HOUTIG)
-        woody_share = np.where(element_m2 > 0, woody_m2 / element_m2 * 100.0, np.nan)
-    columns: dict[str, Any] = {
-        "area_id": area_frame["area_id"].to_numpy(),
-        "area_ha": shapely.area(area_geoms) / 1e4,
-        "rural_ha": rural_m2 / 1e4,
-        "element_ha": element_m2 / 1e4,
-        "share_pct": share_pct,
-        "woody_ha": woody_m2 / 1e4,
-        "woody_share_pct": woody_share,
-        "wet_ha": category_m2(Category.NAT) / 1e4,
-        "herb_ha": category_m2(Category.KRUIDIG) / 1e4,
-        "line_km": stats.line_m.sum(axis=1) / 1e3,
-        "n_elements": stats.count.sum(axis=1),
-    }
-    columns.update(apply_targets(share_pct, element_m2 / 1e4, rural_m2 / 1e4, targets))
+    columns = indicator_columns(
+        area_frame["area_id"].to_numpy(),
+        shapely.area(area_geoms),
+        rural_m2,
+        stats.area_m2.sum(axis=1),
+        {cat: stats.area_m2[:, categories == cat].sum(axis=1) for cat in Category},
+        targets,
+        line_m=stats.line_m.sum(axis=1),
+        n_elements=stats.count.sum(axis=1),
+    )
     if efa_m2 is not None:
         efa_total = efa_m2.sum(axis=1)
         columns["efa_ha"] = efa_total / 1e4

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import shapely
 
 from gbda_core import wording as w
@@ -170,9 +171,19 @@ def _judge(
     site: SiteContext, b: Bouwsteen, vocabulary: Vocabulary, existing: dict[str, int]
 ) -> Suggestion:
     reasons: list[Reason] = []
-    n_parcels = int((~site.parcels["is_erf"]).sum()) or len(site.parcels)
-    soil_fit = _class_fit(site, b, "soil", b.soils, n_parcels, reasons)
-    wet_fit = _class_fit(site, b, "wetness", b.wetness, n_parcels, reasons)
+    # Judge soil and wetness on the land the bouwsteen can go on: erven for erf-only ones.
+    is_erf = site.parcels["is_erf"].to_numpy(dtype=bool)
+    if set(b.positions) == {"erf"}:
+        usable = is_erf
+    elif "erf" in b.positions:
+        usable = np.ones(len(is_erf), dtype=bool)
+    else:
+        usable = ~is_erf
+    if not usable.any():  # no erf parcel (or only erven): judge on all the land
+        usable = np.ones(len(is_erf), dtype=bool)
+    n_parcels = int(usable.sum())
+    soil_fit = _class_fit(site, b, "soil", b.soils, n_parcels, reasons, usable)
+    wet_fit = _class_fit(site, b, "wetness", b.wetness, n_parcels, reasons, usable)
     if soil_fit is None or wet_fit is None:
         return Suggestion(b, 0.0, False, tuple(reasons))
     room, room_fit = _room(site, b, is_woody(b, vocabulary), reasons)
@@ -196,9 +207,10 @@ def _class_fit(
     wanted: tuple[str, ...],
     n_parcels: int,
     reasons: list[Reason],
+    parcels: npt.NDArray[np.bool_],
 ) -> float | None:
-    """Fit 0-1 for soil or wetness; None when no land suits (a hard exclusion)."""
-    fractions = site.fractions(attribute)
+    """Fit 0-1 for soil or wetness on some parcels; None when no land suits (excluded)."""
+    fractions = site.fractions(attribute, parcels)
     unknown = fractions.get("?", 0.0)
     suitable = sum(v for k, v in fractions.items() if k in wanted)
     specific = 0.8 + 0.2 * (3 - len(wanted)) / 2
@@ -206,13 +218,19 @@ def _class_fit(
     if unknown >= 1.0 or not fractions:
         what = {"soil": ("bodem", "soil"), "wetness": ("vochttoestand", "wetness")}[attribute]
         flag = "--soil" if attribute == "soil" else "--wetness"
-        reasons.append(
-            Reason(
-                "unchecked",
-                f"{what[0]} onbekend (geef {flag} of een {what[0]}laag)",
-                f"{what[1]} unknown (give {flag} or a {what[1]} layer)",
+        if attribute in site.given:  # known for the fields, not for the erf
+            nl = (
+                f"{what[0]} van het erf onbekend ({flag} geldt voor de percelen; geef een "
+                f"{what[0]}laag)"
             )
-        )
+            en = (
+                f"{what[1]} of the farmyard unknown ({flag} is for the fields; give a "
+                f"{what[1]} layer)"
+            )
+        else:
+            nl = f"{what[0]} onbekend (geef {flag} of een {what[0]}laag)"
+            en = f"{what[1]} unknown (give {flag} or a {what[1]} layer)"
+        reasons.append(Reason("unchecked", nl, en))
         return 0.5 * specific
     have = {
         "nl": w.classes_text(fractions, names["nl"], "nl"),
@@ -411,6 +429,19 @@ def _gbda(
         )
         return 0.0, 0.0
     et = vocabulary.get(b.counts_as)
+    if b.on_existing_feature:
+        # Managing a ditch or kade differently makes it count, but it lies beside the parcels:
+        # the plan gains no new area from it and gives up no farmland for it.
+        reasons.append(
+            Reason(
+                "against",
+                f"beheer van wat er al ligt: telt als {et.name.lower()} waar het binnen het gebied "
+                "ligt, maar voegt op de percelen geen nieuw oppervlak toe (en kost geen grond)",
+                f"management of what is already there: counts as {et.name_en.lower()} where it "
+                "lies inside the area, but adds no new area on the parcels (and takes no land)",
+            )
+        )
+        return 0.5, 0.0
     reasons.append(
         Reason(
             "fits",

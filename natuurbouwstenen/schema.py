@@ -217,6 +217,12 @@ class Bouwsteen(_Strict):
         description="Element type code of gbda_core's vocabulary ('gbda types'), or 'none' "
         "where the bouwsteen adds no GBDA area.",
     )
+    on_existing_feature: bool = Field(
+        description="True when the bouwsteen changes the management of a feature that is already "
+        "there (a ditch, a kade) instead of laying out something new: the planner takes no land "
+        "for it and adds no new GBDA area (the feature counts, as ``counts_as``, where it lies "
+        "inside the measured area).",
+    )
     soils: tuple[Soil, ...] = Field(min_length=1, description="Soils it suits.")
     wetness: tuple[Wetness, ...] = Field(min_length=1, description="Wetness classes it suits.")
     positions: tuple[Position, ...] = Field(min_length=1, description="Positions it suits.")

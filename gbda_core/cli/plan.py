@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
+from gbda_core import wording as w
 from gbda_core.cli.app import app, out_console, report_problems, run_with_progress, say
 from gbda_core.cli.report import ReportOpt, check_report, said_report
 from gbda_core.errors import GbdaError
@@ -17,6 +18,7 @@ from gbda_core.feedback import Feedback
 
 if TYPE_CHECKING:
     from gbda_core.plan import Plan
+    from gbda_core.readers.ogr import LayerSpec
     from gbda_core.site import SiteContext
 
 SiteOpt = Annotated[
@@ -46,9 +48,13 @@ CrsOpt = Annotated[str, typer.Option(help="Working CRS, projected metric.")]
 AssumeOpt = Annotated[str | None, typer.Option(help="CRS of layers that have none.")]
 
 
-def _read_site(
-    site: str,
-    site_layer: str | None,
+def _site_spec(site: str, site_layer: str | None) -> LayerSpec:
+    from gbda_core.readers.ogr import parse_layer_spec
+
+    return parse_layer_spec(site, site_layer)
+
+
+def _site_options(
     id_field: str | None,
     soil: str | None,
     wetness: str | None,
@@ -58,24 +64,19 @@ def _read_site(
     mapping: Path | None,
     crs: str,
     assume_crs: str | None,
-    feedback: Feedback,
-) -> SiteContext:
-    from gbda_core.readers.ogr import parse_layer_spec
-    from gbda_core.site_io import site_from_files
-
-    return site_from_files(
-        parse_layer_spec(site, site_layer),
-        id_field=id_field,
-        context=context or [],
-        soil=soil,
-        wetness=wetness,
-        type_field=type_field,
-        width_field=width_field,
-        mapping=mapping,
-        crs=crs,
-        assume_crs=assume_crs,
-        feedback=feedback,
-    )
+) -> dict[str, Any]:
+    """Return the options of :func:`gbda_core.site_io.site_from_files` both commands share."""
+    return {
+        "id_field": id_field,
+        "context": context or [],
+        "soil": soil,
+        "wetness": wetness,
+        "type_field": type_field,
+        "width_field": width_field,
+        "mapping": mapping,
+        "crs": crs,
+        "assume_crs": assume_crs,
+    }
 
 
 def _check_lang(lang: str) -> None:
@@ -110,8 +111,15 @@ def suggest_command(
     books = load_catalogue(catalogue)
 
     def work(feedback: Feedback) -> SiteContext:
-        return _read_site(site, site_layer, id_field, soil, wetness, context, type_field,
-                          width_field, mapping, crs, assume_crs, feedback)  # fmt: skip
+        from gbda_core.site_io import site_from_files
+
+        return site_from_files(
+            _site_spec(site, site_layer),
+            feedback=feedback,
+            **_site_options(
+                id_field, soil, wetness, context, type_field, width_field, mapping, crs, assume_crs
+            ),
+        )
 
     ctx = run_with_progress(work)
     ranking = suggest(ctx, books)
@@ -164,7 +172,7 @@ def plan_command(
         float | None, typer.Option(help="Goal: woody share, % of the element area.")
     ] = None,
     target_hedge_m: Annotated[
-        float | None, typer.Option(help="Goal: metres of new woody lines (hedges, singels).")
+        float | None, typer.Option(help="Goal: metres of new hedge (heg, haag, houtwal, singel).")
     ] = None,
     budget: Annotated[float | None, typer.Option(help="Largest aanleg cost, EUR.")] = None,
     objective: Annotated[
@@ -173,7 +181,15 @@ def plan_command(
     beheer_years: Annotated[
         float, typer.Option(help="Years of beheer counted in the cost objective.")
     ] = 6.0,
-    method: Annotated[str, typer.Option(help="auto, exact or heuristic.")] = "auto",
+    method: Annotated[
+        str, typer.Option(help="auto (exact up to --exact-max candidates), exact or heuristic.")
+    ] = "auto",
+    exact_max: Annotated[
+        int, typer.Option(help="Largest number of candidates 'auto' solves exactly.")
+    ] = 20_000,
+    time_limit: Annotated[
+        float, typer.Option(help="Time limit of the exact solver, s (then: best plan so far).")
+    ] = 60.0,
     bouwsteen: Annotated[
         list[str] | None, typer.Option(help="Only this bouwsteen id (repeatable).")
     ] = None,
@@ -190,21 +206,13 @@ def plan_command(
     report: ReportOpt = None,
 ) -> None:
     """Plan a layout of natuurbouwstenen that reaches a goal, and write it as a GeoPackage."""
-    from gbda_core.optimise import Goal
-    from gbda_core.plan import plan_layout
-    from gbda_core.plan_report import plan_summary, write_plan
+    from gbda_core.optimise import Goal, check_settings
+    from gbda_core.plan_report import check_plan_path, plan_summary
+    from gbda_core.planning import plan_from_files
     from natuurbouwstenen import load_catalogue
 
     language = check_report(report, lang)
-    if out.suffix.lower() != ".gpkg":
-        raise GbdaError("the plan is written as a GeoPackage", source=str(out),
-                        hint="end --out in .gpkg")  # fmt: skip
-    if not (out.parent if str(out.parent) else Path(".")).is_dir():
-        raise GbdaError("output folder does not exist", source=str(out.parent), hint="create it")
-    if objective not in ("cost", "land"):
-        raise GbdaError(f"unknown objective {objective!r}", hint="use cost or land")
-    if method not in ("auto", "exact", "heuristic"):
-        raise GbdaError(f"unknown method {method!r}", hint="use auto, exact or heuristic")
+    check_plan_path(out)
     if format not in ("table", "json"):
         raise GbdaError(f"unknown format {format!r}", hint="use table or json")
     goals = [
@@ -220,24 +228,27 @@ def plan_command(
         raise GbdaError(
             "no goal given", hint="give --target-share, --target-woody-share or --target-hedge-m"
         )
+    check_settings(goals, objective, budget, method)
     books = load_catalogue(catalogue)
 
     def work(feedback: Feedback) -> Plan:
-        ctx = _read_site(site, site_layer, id_field, soil, wetness, context, type_field,
-                         width_field, mapping, crs, assume_crs, feedback)  # fmt: skip
-        result = plan_layout(
-            ctx,
+        result = plan_from_files(
+            _site_spec(site, site_layer),
             goals,
+            out=out,
             catalogue=books,
             objective=objective,  # type: ignore[arg-type]
             budget=budget,
             beheer_years=beheer_years,
             bouwstenen=bouwsteen,
             method=method,  # type: ignore[arg-type]
+            exact_max=exact_max,
+            time_limit=time_limit,
             feedback=feedback,
+            **_site_options(
+                id_field, soil, wetness, context, type_field, width_field, mapping, crs, assume_crs
+            ),
         )
-        feedback.step("writing the plan")
-        write_plan(result, out)
         if report is not None:
             from gbda_core.report.plan import write_plan_report
 
@@ -276,14 +287,9 @@ def _print_plan(result: Plan, summary: dict[str, Any], lang: str) -> None:
             aanleg=("aanleg_eur", "sum"),
             beheer=("beheer_eur_per_year", "sum"),
         )
+        lang_: w.Lang = "nl" if nl else "en"
         for bid, row in groups.iterrows():
-            table.add_row(
-                str(bid),
-                str(int(row["n"])),
-                f"{row['length']:,.0f}",
-                f"{row['area']:,.0f}",
-                f"{row['aanleg']:,.0f}",
-                f"{row['beheer']:,.0f}",
-            )
+            cells = (row["length"], row["area"], row["aanleg"], row["beheer"])
+            table.add_row(str(bid), str(int(row["n"])), *(w.number(v, lang_) for v in cells))
     out_console.print(table)
     say(summary["message_nl" if nl else "message_en"])

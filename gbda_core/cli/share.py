@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -22,11 +23,15 @@ from gbda_core.errors import GbdaError
 from gbda_core.feedback import Feedback
 
 if TYPE_CHECKING:
+    from gbda_core.distributed import DaskOptions
     from gbda_core.readers.result import ImportResult
+    from gbda_core.report.strings import Lang
     from gbda_core.share import ShareResult
+    from gbda_core.targets import Targets
 
 
-def _summary(result: ShareResult, limit: int = 25) -> None:
+def summary(result: ShareResult, limit: int = 25) -> None:
+    """Print the first areas of a result as a table."""
     table = Table(title="GBDA share per area (footprint, % of rural area)")
     for col in ("area_id", "rural_ha", "element_ha", "share_pct", "woody_share_pct", "status"):
         table.add_column(col, justify="left" if col in ("area_id", "status") else "right")
@@ -42,6 +47,73 @@ def _summary(result: ShareResult, limit: int = 25) -> None:
     out_console.print(table)
     if len(result.areas) > limit:
         out_console.print(f"... and {len(result.areas) - limit} more areas")
+
+
+# Options that ``share`` and ``share-raster`` have in common.
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Exclusion layer KIND=PATH (kinds: bebouwde_kom, nnn, natura2000, "
+        "large_water, forest) or PATH (always left out). Repeatable."
+    ),
+]
+ProfileOption = Annotated[
+    str, typer.Option(help="Denominator profile: aanvalsplan, strict, custom:KIND,...")
+]
+RuralLayerOption = Annotated[str | None, typer.Option(help="Layer in the rural file.")]
+AssumeCrsOption = Annotated[str | None, typer.Option(help="CRS of inputs that have none.")]
+Target2030Option = Annotated[float, typer.Option(help="2030 target, % of rural area.")]
+Target2050Option = Annotated[float, typer.Option(help="2050 target, % of rural area.")]
+Reading2030Option = Annotated[
+    str, typer.Option(help="2030 reading: absolute, or gap (current + 50 % of the gap).")
+]
+EngineOption = Annotated[
+    str, typer.Option(help="Where to compute: local (this process) or dask (a dask cluster).")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option(help="dask: workers of the local cluster (default: CPU count).")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="dask: address of an existing scheduler, e.g. tcp://host:8786."),
+]
+PartitionsOption = Annotated[
+    int | None, typer.Option(help="dask: spatial partitions of the areas (default 2 per worker).")
+]
+
+
+def make_targets(target_2030: float, target_2050: float, reading_2030: str) -> Targets:
+    """Return the targets from the command-line values (one-line error when wrong)."""
+    from gbda_core.targets import Targets
+
+    if reading_2030 not in ("absolute", "gap"):
+        raise GbdaError(f"unknown 2030 reading {reading_2030!r}", hint="use absolute or gap")
+    return Targets(target_2030, target_2050, reading_2030)  # type: ignore[arg-type]
+
+
+def dask_options(
+    engine: str, workers: int | None, scheduler: str | None, partitions: int | None
+) -> DaskOptions | None:
+    """Return where to run: None for this process, or the dask settings."""
+    from gbda_core.distributed import DaskOptions
+
+    if engine not in ("local", "dask"):
+        raise GbdaError(f"unknown engine {engine!r}", hint="use local or dask")
+    if engine == "local":
+        if workers is not None or scheduler is not None or partitions is not None:
+            raise GbdaError(
+                "--workers, --scheduler and --partitions need --engine dask",
+                hint="add --engine dask",
+            )
+        return None
+    if workers is not None and scheduler is not None:
+        raise GbdaError(
+            "give --workers (a local cluster) or --scheduler (an existing one), not both"
+        )
+    for name, value in (("--workers", workers), ("--partitions", partitions)):
+        if value is not None and value < 1:
+            raise GbdaError(f"{name} must be at least 1")
+    return DaskOptions(workers=workers, scheduler=scheduler, partitions=partitions)
 
 
 @app.command()
@@ -65,38 +137,31 @@ def share(
     mapping: Annotated[
         Path | None, typer.Option(help="Type mapping file (.toml, .yaml, .csv).")
     ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Exclusion layer KIND=PATH (kinds: bebouwde_kom, nnn, natura2000, "
-            "large_water, forest) or PATH (always left out). Repeatable."
-        ),
-    ] = None,
+    exclude: ExcludeOption = None,
     rural: Annotated[
         str | None, typer.Option(help="Layer that is the rural area (denominator).")
     ] = None,
-    rural_layer: Annotated[str | None, typer.Option(help="Layer in the rural file.")] = None,
-    profile: Annotated[
-        str, typer.Option(help="Denominator profile: aanvalsplan, strict, custom:KIND,...")
-    ] = "aanvalsplan",
+    rural_layer: RuralLayerOption = None,
+    profile: ProfileOption = "aanvalsplan",
     mode: Annotated[
         str, typer.Option(help="Counting mode: footprint, or efa (adds EU EFA columns).")
     ] = "footprint",
     crs: Annotated[str, typer.Option(help="Working CRS, projected metric.")] = "EPSG:28992",
-    assume_crs: Annotated[str | None, typer.Option(help="CRS of layers that have none.")] = None,
-    target_2030: Annotated[float, typer.Option(help="2030 target, % of rural area.")] = 5.0,
-    target_2050: Annotated[float, typer.Option(help="2050 target, % of rural area.")] = 10.0,
-    reading_2030: Annotated[
-        str, typer.Option(help="2030 reading: absolute, or gap (current + 50 % of the gap).")
-    ] = "absolute",
+    assume_crs: AssumeCrsOption = None,
+    target_2030: Target2030Option = 5.0,
+    target_2050: Target2050Option = 10.0,
+    reading_2030: Reading2030Option = "absolute",
+    engine: EngineOption = "local",
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    partitions: PartitionsOption = None,
     report: ReportOpt = None,
     lang: ReportLangOpt = "nl",
 ) -> None:
     """Compute the GBDA share per area against the 5 % (2030) and 10 % (2050) targets."""
     from gbda_core.jobs import share_from_files
     from gbda_core.readers.ogr import parse_layer_spec
-    from gbda_core.results import check_output, write_share
-    from gbda_core.targets import Targets
+    from gbda_core.results import check_output
 
     check_output(out)
     language = check_report(report, lang)
@@ -109,13 +174,12 @@ def share(
     ]
     if mode not in ("footprint", "efa"):
         raise GbdaError(f"unknown mode {mode!r}", hint="use footprint or efa")
-    if reading_2030 not in ("absolute", "gap"):
-        raise GbdaError(f"unknown 2030 reading {reading_2030!r}", hint="use absolute or gap")
-    targets = Targets(target_2030, target_2050, reading_2030)  # type: ignore[arg-type]
+    targets = make_targets(target_2030, target_2050, reading_2030)
     counting: Literal["footprint", "efa"] = "efa" if mode == "efa" else "footprint"
+    dask = dask_options(engine, workers, scheduler, partitions)
 
-    def work(feedback: Feedback) -> ShareResult:
-        result = share_from_files(
+    def compute(feedback: Feedback) -> ShareResult:
+        return share_from_files(
             parse_layer_spec(areas, areas_layer),
             element_specs,
             id_field=id_field,
@@ -130,7 +194,26 @@ def share(
             crs=crs,
             assume_crs=assume_crs,
             feedback=feedback,
+            dask=dask,
         )
+
+    compute_and_write(compute, out, report, language)
+
+
+def compute_and_write(
+    compute: Callable[[Feedback], ShareResult],
+    out: Path,
+    report: Path | None = None,
+    language: Lang = "nl",
+) -> None:
+    """Run ``compute`` with progress bars, write its result to ``out`` and report on it.
+
+    With ``report`` the HTML report is written into that folder too, in ``language``.
+    """
+    from gbda_core.results import write_share
+
+    def work(feedback: Feedback) -> ShareResult:
+        result = compute(feedback)
         feedback.step("writing results")
         write_share(result, out)
         if report is not None:
@@ -142,7 +225,7 @@ def share(
 
     result = run_with_progress(work)
     report_problems(result.problems)
-    _summary(result)
+    summary(result)
     say(f"results written to {out}", err=True)
     if report is not None:
         said_report(report / "share_report.html")
@@ -198,7 +281,7 @@ def demo(
     language = check_report(None, lang)
     paths, result = run_demo(out, data, report=report, lang=language)
     report_problems(result.problems)
-    _summary(result)
+    summary(result)
     for path in paths:
         say(f"written: {path}")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
-from pyproj import CRS
+from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from gbda_core.errors import ConfigError, InputError
@@ -113,6 +113,7 @@ def read_layer(
     crs: str | None = None,
     assume_crs: str | None = None,
     what: str = "layer",
+    bbox: tuple[float, float, float, float] | None = None,
 ) -> gpd.GeoDataFrame:
     """Read one vector layer into a GeoDataFrame in the working CRS.
 
@@ -131,6 +132,9 @@ def read_layer(
         CRS to assume when the source has none. Without it a source without CRS is refused.
     what
         What the layer is for ("areas layer", ...), used in error messages.
+    bbox
+        Optional (xmin, ymin, xmax, ymax) in the working CRS (m): only features whose envelope
+        meets it are read, through the source's spatial index where it has one.
 
     Returns
     -------
@@ -157,6 +161,11 @@ def read_layer(
         )
     if info.get("geometry_type") in (None, "Unknown") and not info.get("crs") and not fields:
         raise InputError(f"{what} has no geometry", source=src, layer=layer)
+    if bbox is not None and info.get("crs") and not CRS.from_user_input(info["crs"]).equals(target):
+        # The filter works in the source's CRS; densified bounds cover the reprojected box.
+        bbox = Transformer.from_crs(target, info["crs"], always_xy=True).transform_bounds(
+            *bbox, densify_pts=21
+        )
     try:
         with paused_gc():
             gdf = pyogrio.read_dataframe(
@@ -165,12 +174,16 @@ def read_layer(
                 columns=wanted if columns is not None else None,
                 fid_as_index=True,
                 use_arrow=_USE_ARROW,
+                bbox=bbox,
             )
     except (DataSourceError, DataLayerError, FieldError, GeometryError, OSError) as exc:
         raise InputError(f"cannot read {what}: {exc}", source=src, layer=layer) from None
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise InputError(f"{what} has no geometry column", source=src, layer=layer)
     gdf.index.name = "fid"
+    if bbox is not None and not gdf.index.is_monotonic_increasing:
+        # A spatial index yields features in its own order; results must not depend on it.
+        gdf = gdf.sort_index()
     return to_working_crs(gdf, target, assume_crs=assume_crs, source=src, layer=layer)
 
 

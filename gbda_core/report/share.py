@@ -103,7 +103,7 @@ def share_report(
             lang,
             n=len(areas),
             profile=s.get("profile", "?"),
-            mode=s.get("mode", "?"),
+            mode=counting_mode(s),
         ),
         key_figures=key_figures(areas, t30, t50, lang),
         totals=None if overlap else totals(areas, lang),
@@ -125,6 +125,13 @@ def write_share_report(
 ) -> Path:
     """Write the share report (HTML and figures) into ``folder``; return the HTML path."""
     return write_report(share_report(result, lang, title=title), folder)
+
+
+def counting_mode(settings: dict[str, Any]) -> str:
+    """Return ``footprint``, ``efa`` or ``raster`` (a result of ``gbda share-raster``)."""
+    if settings.get("engine") == "raster":
+        return "raster"
+    return str(settings.get("mode", "footprint"))
 
 
 def areas_overlap(areas: pd.DataFrame) -> bool:
@@ -260,7 +267,14 @@ def method_rows(settings: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
         (text("profile", lang), text(key, lang, name=profile)),
         (text("excluded_land", lang), ", ".join(left_out)),
         (text("rural_layer", lang), text("rural_layer_yes" if rural else "rural_layer_no", lang)),
-        (text("mode", lang), text(f"mode_{settings.get('mode', 'footprint')}", lang)),
+        (
+            text("mode", lang),
+            text(
+                f"mode_{counting_mode(settings)}",
+                lang,
+                res=num(float(settings.get("resolution_m", 0)), lang, 1),
+            ),
+        ),
         (text("targets", lang), text("targets_text", lang, t30=t30, t50=t50)),
         (text("reading", lang), text(f"reading_{reading}", lang, t50=t50)),
         (text("crs", lang), str(settings.get("crs", ""))),

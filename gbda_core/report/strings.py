@@ -219,6 +219,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "efa: the footprint, and beside it the EU EFA factors (conversion × weight) in columns "
         "of their own",
     ),
+    "mode_raster": (
+        "raster: het deel van de geldige pixels dat als element is geclassificeerd, met exacte "
+        "pixelfracties op de zonegrens (pixels van {res} m)",
+        "raster: the part of the valid pixels classified as an element, with exact pixel "
+        "fractions at the zone border ({res} m pixels)",
+    ),
     "targets": ("Doelen", "Targets"),
     "targets_text": (
         "{t30} in 2030 en {t50} in 2050, van het landelijk gebied",

@@ -39,6 +39,7 @@ def make_bouwsteen(
     soils: tuple[str, ...] = ("veen", "klei", "zand"),
     wetness: tuple[str, ...] = ("nat", "vochtig", "droog"),
     counts_as: str = "heg",
+    on_existing_feature: bool = False,
     group: str = "akker_en_rand",
     width: tuple[float, ...] | None = None,
     length: tuple[float, ...] | None = None,
@@ -69,6 +70,7 @@ def make_bouwsteen(
         "geometry": geometry,
         "dimensions": dims,
         "counts_as": counts_as,
+        "on_existing_feature": on_existing_feature,
         "soils": list(soils),
         "wetness": list(wetness),
         "positions": list(positions),
@@ -213,3 +215,37 @@ def otterlo_farm(
             "wetness": "droog",
         },
     }
+
+
+# --- small rasters for the raster engine -----------------------------------------------------
+
+
+def _write_raster(
+    path: Path,
+    values: Any,
+    *,
+    origin: tuple[float, float] = (0.0, 0.0),
+    pixel: float = 10.0,
+    nodata: float | None = None,
+    crs: str | None = "EPSG:28992",
+) -> Path:
+    """Write a one-band GeoTIFF; ``values`` row 0 is the top row, ``origin`` the lower left."""
+    import numpy as np
+    import rasterio
+    from rasterio.transform import from_origin
+
+    arr = np.asarray(values)
+    height, width = arr.shape
+    transform = from_origin(origin[0], origin[1] + height * pixel, pixel, pixel)
+    with rasterio.open(
+        path, "w", driver="GTiff", height=height, width=width, count=1, dtype=arr.dtype,
+        crs=crs, transform=transform, nodata=nodata,
+    ) as ds:  # fmt: skip
+        ds.write(arr, 1)
+    return path
+
+
+@pytest.fixture(scope="session")
+def write_raster() -> Any:
+    """Factory: ``write_raster(path, values, origin=(x, y), pixel=10, nodata=None, crs=...)``."""
+    return _write_raster

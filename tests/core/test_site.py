@@ -126,7 +126,8 @@ def test_setbacks_shrink_the_placeable_land(two_fields):
     rules = SiteRules(road_setback_m=4.0, building_setback_m=8.0)
     site = build_site(parcels, context={"road": [road], "building": [building]}, rules=rules)
     # Woody elements keep 4 m from the road, which lies 2 m west of field a: a 2 m strip goes.
-    assert shapely.area(site.placeable_woody[0]) == pytest.approx(4000.0 - 2 * 40)
+    # (setback zones are widened by 0.03 % so that their arcs keep the full distance)
+    assert shapely.area(site.placeable_woody[0]) == pytest.approx(4000.0 - 2 * 40, abs=0.1)
     assert shapely.area(site.placeable[0]) == pytest.approx(4000.0)
     # Within 8 m of the building: 3 m deep into field b (rounded corners of the buffer).
     lost = 4000.0 - shapely.area(site.placeable[1])

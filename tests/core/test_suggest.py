@@ -210,3 +210,24 @@ def test_otterlo_farmland_with_the_shipped_catalogue(otterlo_farm):
     assert "valt af: vraagt natte of vochtige grond, de percelen zijn droog" in texts(oever)
     for dry in ("hoogstamboomgaard", "struweelhaag", "knip_of_scheerheg"):
         assert ranking[dry].fits and ranking[dry].rank < oever.rank
+
+
+def test_a_site_wide_wetness_describes_the_fields_not_the_erf(bouwsteen, catalogue_of):
+    """Erven lie higher than their fields: --wetness nat does not exclude erfbeplanting there."""
+    field = frame(shapely.box(0, 0, 200, 100))
+    erf = frame(shapely.box(0, 60, 40, 100))  # a farmyard in the field's north-west corner
+    planting = bouwsteen("erfbeplanting", positions=("erf",), wetness=("vochtig", "droog"),
+                         counts_as="houtwal", length=(20, 40))  # fmt: skip
+    reed = bouwsteen("rietzoom", positions=("perceelsrand",), wetness=("nat",),
+                     counts_as="rietzoom", length=(25, 100))  # fmt: skip
+    site = build_site(field, context={"erf": [erf]}, soil="veen", wetness="nat")
+    assert site.parcels.loc[site.parcels["is_erf"], "wetness"].isna().all()
+    assert (site.parcels.loc[~site.parcels["is_erf"], "wetness"] == "nat").all()
+    s = by_id(suggest(site, catalogue_of(planting, reed)))
+    assert s["erfbeplanting"].fits, texts(s["erfbeplanting"])
+    assert (
+        "niet getoetst: vochttoestand van het erf onbekend (--wetness geldt voor de percelen; "
+        "geef een vochttoestandlaag)" in texts(s["erfbeplanting"])
+    )
+    assert s["rietzoom"].fits  # judged on the fields, which are wet
+    assert any(t.startswith("past: het perceel is nat") for t in texts(s["rietzoom"]))

@@ -236,3 +236,43 @@ def test_unknown_group_lists_the_groups():
 
 def test_the_shipped_catalogue_is_loaded_once():
     assert load_catalogue() is load_catalogue()
+
+
+def test_only_ditch_and_kade_management_lie_on_features_already_there():
+    on_existing = {b.id for b in load_catalogue() if b.on_existing_feature}
+    assert on_existing == {"ecologisch_slootbeheer", "kruidenrijke_kade"}
+
+
+def _aanleg_per_ha(b) -> float:
+    """Aanleg (EUR per ha) of a bouwsteen of typical size, priced by its unit."""
+    d, cost = b.dimensions, b.costs.aanleg
+    if b.geometry == "line":
+        length, width = d.length_m.typical, d.width_m.typical
+        area = length * width
+        pieces = length / d.spacing_m.typical if d.spacing_m else 1.0
+    else:
+        area, length, pieces = d.area_m2.typical, 0.0, 1.0
+    quantity = {"eur_per_m": length, "eur_per_m2": area, "eur_per_ha": area / 1e4,
+                "eur_per_piece": pieces}[cost.unit]  # fmt: skip
+    return cost.amount * quantity / (area / 1e4)
+
+
+@pytest.mark.parametrize(
+    "b", [b for b in load_catalogue() if b.geometry != "point"], ids=lambda b: b.id
+)
+def test_aanleg_per_hectare_is_plausible(b):
+    """Laying out a hectare costs at least €2,000 when it is planted with trees or shrubs, at
+    least €100 when sown, and at most €500,000 (plausibility bounds, not sourced numbers).
+
+    A price per tree on an orchard drawn as an area (one "piece" per placed orchard) gave €300
+    per ha: a price per piece on an area must be per placed element (a poel, a plas-dras).
+    """
+    assert not b.costs.aanleg.unknown, f"{b.id}: aanleg unknown"
+    if b.costs.aanleg.amount == 0:  # a change of management, not a construction
+        assert b.costs.aanleg.estimate or "http" in b.costs.aanleg.source
+        return
+    woody = b.counts_as != "none" and (
+        load_vocabulary().get(b.counts_as).category is Category.HOUTIG
+    )
+    per_ha = _aanleg_per_ha(b)
+    assert (2_000 if woody else 100) <= per_ha <= 500_000, f"{b.id}: €{per_ha:,.0f} per ha"

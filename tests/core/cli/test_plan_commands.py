@@ -97,7 +97,7 @@ def test_plan_json_reports_an_unreachable_goal(inputs):
     ("extra", "message"),
     [
         (["--out", "{d}/p.gpkg"], "no goal given"),
-        (["--target-share", "5", "--out", "{d}/p.csv"], "end --out in .gpkg"),
+        (["--target-share", "5", "--out", "{d}/p.csv"], "end the name in .gpkg"),
         (["--target-share", "5", "--soil", "moeras", "--out", "{d}/p.gpkg"], "unknown soil"),
         (["--target-share", "5", "--bouwsteen", "heg", "--out", "{d}/p.gpkg"],
          "unknown bouwsteen 'heg'"),
@@ -136,3 +136,27 @@ def test_plan_on_the_sample_polder_with_the_shipped_catalogue(tmp_path):
     assert summary["hedge_m"] >= 200.0
     goals = pyogrio.read_dataframe(out, layer="goals")
     assert goals["goal"].tolist() == ["share", "hedge_m"] and goals["reached"].all()
+
+
+def test_plan_woody_share_land_objective_budget_and_solver_options(inputs):
+    base = site_args(inputs, "--soil", "klei", "--wetness", "vochtig", "--format", "json")
+    out = inputs / "houtig.gpkg"
+    goals = ["--target-share", "3", "--target-woody-share", "60"]
+    solver = ["--objective", "land", "--method", "exact", "--time-limit", "5"]
+    proc = gbda("plan", *base, *goals, *solver, "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["goal_reached"] and summary["method"] == "exact"
+    assert summary["objective"] == "land"
+    goals = pyogrio.read_dataframe(out, layer="goals").set_index("goal")
+    assert goals.loc["woody_share", "after"] >= 60.0 and goals.loc["share", "after"] >= 3.0
+    # A budget below one orchard (75 €) leaves only the bank; the summary says the budget binds.
+    proc = gbda("plan", *base, "--target-share", "3", "--budget", "50",
+                "--out", inputs / "krap.gpkg")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    tight = json.loads(proc.stdout)
+    assert tight["aanleg_eur"] <= 50 and tight["reachable_without_budget"] is True
+    assert "budget" in tight["message_en"].lower()
+    bad = gbda("plan", *base, "--target-share", "3", "--budget", "-5", "--out", inputs / "x.gpkg")
+    assert bad.returncode == 2 and "the budget is negative" in bad.stderr
+    assert "Traceback" not in bad.stderr

@@ -123,3 +123,25 @@ def test_plan_with_report_and_from_its_geopackage(cli, polder_farm, tmp_path):
     start = direct.index('<table id="table-costs"')
     end = direct.index("</table>", start)
     assert direct[start:end] == later[later.index('<table id="table-costs"') :][: end - start]
+
+
+def test_share_raster_with_report(cli, tmp_path, write_raster):
+    """A raster result reports like a vector one; the method names the raster and its pixels."""
+    import numpy as np
+
+    grid = np.array([[1, 1, 0, 0], [1, 5, 0, 0], [0, 0, 0, 3], [0, 0, 0, 0]], dtype=np.uint8)
+    write_raster(tmp_path / "land.tif", grid, nodata=9)
+    gpd.GeoDataFrame({"code": ["noord", "zuid"]},
+                     geometry=[shapely.box(0, 20, 40, 40), shapely.box(0, 0, 40, 20)],
+                     crs=28992).to_file(tmp_path / "zones.gpkg")  # fmt: skip
+    out, folder = tmp_path / "raster.gpkg", tmp_path / "rapport"
+    cli.ok("share-raster", "--zones", tmp_path / "zones.gpkg", "--id-field", "code",
+           "--raster", tmp_path / "land.tif", "--classes", "1,3=houtig;5=nat", "--out", out,
+           "--report", folder, "--lang", "en")  # fmt: skip
+    html = (folder / "share_report.html").read_text(encoding="utf-8")
+    assert "counting: raster" in html and "(10.0 m pixels)" in html
+    # noord: 4 of 8 pixels are elements (3 woody, 1 wet); zuid: 1 of 8.
+    assert '<td class="num" data-sort="50.0">50.00</td>' in html
+    assert '<td class="num" data-sort="12.5">12.50</td>' in html
+    cli.ok("report", out, "--out", tmp_path / "later", "--lang", "en")
+    assert "counting: raster" in (tmp_path / "later" / "share_report.html").read_text()

@@ -29,7 +29,14 @@ def test_every_option_in_the_commands_exists():
     (script,) = blocks("bash")
     commands = [" ".join(c.split()) for c in script.replace("\\\n", " ").splitlines()]
     commands = [c.split("#")[0] for c in commands if c.startswith("gbda ")]
-    assert {c.split()[1] for c in commands} == {"share", "plan", "progress", "report", "demo"}
+    assert {c.split()[1] for c in commands} == {
+        "share",
+        "share-raster",
+        "plan",
+        "progress",
+        "report",
+        "demo",
+    }
     helps: dict[str, str] = {}
     for command in commands:
         name = command.split()[1]
