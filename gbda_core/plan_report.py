@@ -7,6 +7,7 @@ The share figures come from the share engine's runs before and after the plan
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from gbda_core.plan import Plan
 from gbda_core.positions import HEDGE_TYPES
 from gbda_core.problems import problems_frame
 from gbda_core.site import SiteContext
+from gbda_core.suggest import Suggestion
 
 #: Columns of the goals table.
 GOAL_COLUMNS = ("goal", "target", "unit", "before", "after", "reached")
@@ -177,23 +179,41 @@ def message(plan: Plan, s: dict[str, Any], goals: pd.DataFrame, lang: w.Lang) ->
     return " ".join(parts)
 
 
+#: Columns of the ranking table.
+RANKING_COLUMNS = (
+    "rank", "bouwsteen_id", "name", "name_en", "group", "score", "fits", "status",
+    "reasons_nl", "reasons_en",
+)  # fmt: skip
+
+
+def ranking_frame(suggestions: Sequence[Suggestion]) -> pd.DataFrame:
+    """Return a ranking as a table with :data:`RANKING_COLUMNS`.
+
+    One row per bouwsteen, best first: rank (1 = best), id, Dutch and English name, group,
+    score (0-100), fits (False: a hard rule excludes it), status (``past``/``valt_af``) and the
+    reasons in Dutch and in English, each joined with `` | ``.
+    """
+    rows = [
+        (
+            s.rank,
+            s.bouwsteen.id,
+            s.bouwsteen.name,
+            s.bouwsteen.name_en,
+            str(s.bouwsteen.group),
+            s.score,
+            s.fits,
+            "past" if s.fits else "valt_af",
+            " | ".join(r.text("nl") for r in s.reasons),
+            " | ".join(r.text("en") for r in s.reasons),
+        )
+        for s in suggestions
+    ]
+    return pd.DataFrame(rows, columns=list(RANKING_COLUMNS))
+
+
 def suggestions_frame(plan: Plan) -> pd.DataFrame:
-    """Return the ranking as a table: rank, id, names, score, status, reasons in nl and en."""
-    return pd.DataFrame(
-        [
-            {
-                "rank": s.rank,
-                "bouwsteen_id": s.bouwsteen.id,
-                "name": s.bouwsteen.name,
-                "name_en": s.bouwsteen.name_en,
-                "score": s.score,
-                "status": "past" if s.fits else "valt_af",
-                "reasons_nl": " | ".join(r.text("nl") for r in s.reasons),
-                "reasons_en": " | ".join(r.text("en") for r in s.reasons),
-            }
-            for s in plan.suggestions
-        ]
-    )
+    """Return the plan's ranking of the whole catalogue as a table (see :func:`ranking_frame`)."""
+    return ranking_frame(plan.suggestions)
 
 
 def check_plan_path(out: str | Path) -> Path:

@@ -47,9 +47,13 @@ NOT_CHECKED = {
     "typer": "command line only",
     "rich": "command line only",
     "pyarrow": "optional: faster reading when present",
-    "psycopg": "register in PostGIS; no plugin tool uses it yet",
+    "psycopg": "register tools only; they say so when it is missing",
     "jinja2": "HTML reports (gbda report); no plugin tool makes them yet",
     "matplotlib": "HTML reports (gbda report); no plugin tool makes them yet",
+    "rasterio": "raster engine (gbda share-raster); no plugin tool uses it yet",
+    "exactextract": "raster engine (gbda share-raster); no plugin tool uses it yet",
+    "dask": "--engine dask, command line only",
+    "dask-geopandas": "--engine dask, command line only",
 }
 
 #: The bundled packages; missing only when the plugin was not installed from the built zip.

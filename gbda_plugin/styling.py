@@ -1,9 +1,21 @@
-"""Shipped layer styles (``styles/*.qml``), fitted to the targets of the run."""
+"""Shipped layer styles (``styles/*.qml``): share result, plan layout, register, change."""
 
 from __future__ import annotations
 
-from qgis.core import QgsGraduatedSymbolRenderer, QgsProcessingLayerPostProcessorInterface
+from collections import deque
+from collections.abc import Callable, Mapping
+from typing import ClassVar
 
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsGraduatedSymbolRenderer,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsSingleSymbolRenderer,
+    QgsSymbol,
+    QgsWkbTypes,
+)
+
+from .labels import GROUP_LABELS, REGISTER_STATUS_LABELS
 from .resources import style_path
 from .translation import tr
 
@@ -49,22 +61,87 @@ def class_breaks(layer) -> list[float]:
     return sorted(values)
 
 
-class ShareStyler(QgsProcessingLayerPostProcessorInterface):
-    """Styles the share output when Processing loads it into the project."""
+def apply_category_style(layer, name: str, labels: Mapping[str, str]) -> None:
+    """Style a layer with the categorised ``styles/<name>.qml``; legend labels from ``labels``
+    (translated), symbols fitted to the layer's geometry (points, lines or polygons).
 
-    #: Processing keeps only a C++ pointer: the Python object must stay referenced.
-    instance = None
+    Raises
+    ------
+    RuntimeError
+        When the style file cannot be loaded or is not a categorised renderer.
+    """
+    message, ok = layer.loadNamedStyle(str(style_path(name)))
+    renderer = layer.renderer()
+    if not ok or not isinstance(renderer, QgsCategorizedSymbolRenderer):
+        raise RuntimeError(f"cannot load the {name} style: {message}")
+    for i, category in enumerate(renderer.categories()):
+        value = str(category.value())
+        renderer.updateCategoryLabel(i, tr(labels[value]) if value in labels else value)
+        symbol = _fitted(category.symbol(), layer.geometryType())
+        if symbol is not category.symbol():
+            renderer.updateCategorySymbol(i, symbol)
+    layer.triggerRepaint()
 
-    def __init__(self, target_2030: float, target_2050: float) -> None:
+
+def apply_single_style(layer, name: str) -> None:
+    """Style a layer with the single-symbol ``styles/<name>.qml``.
+
+    Raises
+    ------
+    RuntimeError
+        When the style file cannot be loaded or is not a single-symbol renderer.
+    """
+    message, ok = layer.loadNamedStyle(str(style_path(name)))
+    if not ok or not isinstance(layer.renderer(), QgsSingleSymbolRenderer):
+        raise RuntimeError(f"cannot load the {name} style: {message}")
+    layer.triggerRepaint()
+
+
+def _fitted(symbol, geometry_type):
+    """The symbol, or a default one of its colour when it does not suit the geometry type."""
+    wanted = _SYMBOL_TYPES.get(geometry_type)
+    if wanted is None or symbol.type() == wanted:
+        return symbol
+    fitted = QgsSymbol.defaultSymbol(geometry_type)
+    fitted.setColor(symbol.color())
+    return fitted
+
+
+#: Layer geometry type -> the symbol type that draws it.
+_SYMBOL_TYPES = {
+    QgsWkbTypes.PointGeometry: QgsSymbol.Marker,
+    QgsWkbTypes.LineGeometry: QgsSymbol.Line,
+    QgsWkbTypes.PolygonGeometry: QgsSymbol.Fill,
+}
+
+
+def apply_layout_style(layer) -> None:
+    """Style a plan layout: colours by bouwsteen group, labels with the bouwsteen's name."""
+    apply_category_style(layer, "layout", GROUP_LABELS)
+
+
+def apply_register_style(layer) -> None:
+    """Style register elements by status: gepland, aangelegd, gecontroleerd, verdwenen."""
+    apply_category_style(layer, "register", REGISTER_STATUS_LABELS)
+
+
+class StyleOnLoad(QgsProcessingLayerPostProcessorInterface):
+    """Styles an output layer when Processing loads it into the project."""
+
+    #: Processing keeps only a C++ pointer: the Python objects must stay referenced.
+    alive: ClassVar[deque[StyleOnLoad]] = deque(maxlen=64)
+
+    def __init__(self, apply: Callable[..., None]) -> None:
         super().__init__()
-        self.targets = (target_2030, target_2050)
+        self.apply = apply
 
     def postProcessLayer(self, layer, context, feedback):
-        """Apply the share style to the loaded layer."""
-        apply_share_style(layer, *self.targets)
+        """Apply the style to the loaded layer."""
+        self.apply(layer)
 
     @classmethod
-    def create(cls, target_2030: float, target_2050: float) -> ShareStyler:
-        """Make the styler and keep a reference to it."""
-        cls.instance = cls(target_2030, target_2050)
-        return cls.instance
+    def create(cls, apply: Callable[..., None]) -> StyleOnLoad:
+        """Make a post-processor that calls ``apply(layer)`` and keep a reference to it."""
+        styler = cls(apply)
+        cls.alive.append(styler)
+        return styler

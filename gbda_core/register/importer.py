@@ -152,7 +152,7 @@ def read_batch(
     ----------
     source
         OGR path (``file.gpkg`` or ``file.gpkg|layername=NAME``) or a GeoDataFrame (its index
-        gives the row numbers).
+        gives the row numbers; ``attrs["source"]`` and ``attrs["layer"]`` name it in reports).
     vocabulary
         Element types the ``element_type`` values must resolve to (code, Dutch name or alias).
     layer
@@ -207,9 +207,16 @@ def read_batch(
 
 
 def _from_frame(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, str, str]:
+    """Return the frame with integer row numbers, and its source and layer names.
+
+    The names come from ``frame.attrs`` (``source``, ``layer``), where readers such as
+    :func:`gbda_core.jobs.read_tagged` and the QGIS plugin put them; else "GeoDataFrame".
+    """
+    source = str(frame.attrs.get("source") or "GeoDataFrame")
+    layer = str(frame.attrs.get("layer") or "")
     if not pd.api.types.is_integer_dtype(frame.index.dtype):
         frame = frame.reset_index(drop=True)
-    return frame, "GeoDataFrame", ""
+    return frame, source, layer
 
 
 def _field_columns(

@@ -124,6 +124,138 @@
       <translation>Status</translation>
     </message>
     <message>
+      <source>from the soil layer (else unknown)</source>
+      <translation>uit de bodemlaag (anders onbekend)</translation>
+    </message>
+    <message>
+      <source>veen (peat)</source>
+      <translation>veen</translation>
+    </message>
+    <message>
+      <source>klei (clay)</source>
+      <translation>klei</translation>
+    </message>
+    <message>
+      <source>zand (sand)</source>
+      <translation>zand</translation>
+    </message>
+    <message>
+      <source>from the wetness layer (else unknown)</source>
+      <translation>uit de laag vochttoestand (anders onbekend)</translation>
+    </message>
+    <message>
+      <source>nat (wet)</source>
+      <translation>nat</translation>
+    </message>
+    <message>
+      <source>vochtig (moist)</source>
+      <translation>vochtig</translation>
+    </message>
+    <message>
+      <source>droog (dry)</source>
+      <translation>droog</translation>
+    </message>
+    <message>
+      <source>Water (ditches, watergangen)</source>
+      <translation>Water (sloten, watergangen)</translation>
+    </message>
+    <message>
+      <source>Roads and verges</source>
+      <translation>Wegen en bermen</translation>
+    </message>
+    <message>
+      <source>Buildings</source>
+      <translation>Gebouwen</translation>
+    </message>
+    <message>
+      <source>Erven (farmyards)</source>
+      <translation>Erven</translation>
+    </message>
+    <message>
+      <source>Kades and dikes</source>
+      <translation>Kades en dijken</translation>
+    </message>
+    <message>
+      <source>cost: least aanleg + beheer over the years</source>
+      <translation>kosten: zo laag mogelijke aanleg + beheer over de jaren</translation>
+    </message>
+    <message>
+      <source>land: least productive land</source>
+      <translation>grond: zo min mogelijk productieve grond</translation>
+    </message>
+    <message>
+      <source>auto: exact unless there are very many candidates</source>
+      <translation>auto: exact, tenzij er heel veel kandidaten zijn</translation>
+    </message>
+    <message>
+      <source>exact (integer programme)</source>
+      <translation>exact (geheeltallig programma)</translation>
+    </message>
+    <message>
+      <source>heuristic (fast, not proven optimal)</source>
+      <translation>heuristiek (snel, niet bewezen optimaal)</translation>
+    </message>
+    <message>
+      <source>Water and banks</source>
+      <translation>Water en oever</translation>
+    </message>
+    <message>
+      <source>Grassland</source>
+      <translation>Grasland</translation>
+    </message>
+    <message>
+      <source>Arable land and field margins</source>
+      <translation>Akker en rand</translation>
+    </message>
+    <message>
+      <source>Woody elements</source>
+      <translation>Houtige elementen</translation>
+    </message>
+    <message>
+      <source>Farmyard</source>
+      <translation>Erf</translation>
+    </message>
+    <message>
+      <source>Fauna provisions</source>
+      <translation>Faunavoorzieningen</translation>
+    </message>
+    <message>
+      <source>gepland (planned)</source>
+      <translation>gepland</translation>
+    </message>
+    <message>
+      <source>aangelegd (planted)</source>
+      <translation>aangelegd</translation>
+    </message>
+    <message>
+      <source>gecontroleerd (checked)</source>
+      <translation>gecontroleerd</translation>
+    </message>
+    <message>
+      <source>verdwenen (gone)</source>
+      <translation>verdwenen</translation>
+    </message>
+    <message>
+      <source>year</source>
+      <translation>jaar</translation>
+    </message>
+    <message>
+      <source>region</source>
+      <translation>regio</translation>
+    </message>
+    <message>
+      <source>collectief</source>
+      <translation>collectief</translation>
+    </message>
+    <message>
+      <source>element type</source>
+      <translation>elementtype</translation>
+    </message>
+    <message>
+      <source>status</source>
+      <translation>status</translation>
+    </message>
+    <message>
       <source>&amp;GBDA</source>
       <translation>&amp;GBDA</translation>
     </message>
@@ -200,6 +332,14 @@
       <translation>Importeren</translation>
     </message>
     <message>
+      <source>Planning</source>
+      <translation>Planning</translation>
+    </message>
+    <message>
+      <source>Register and progress</source>
+      <translation>Register en voortgang</translation>
+    </message>
+    <message>
       <source>Working CRS (projected, metres)</source>
       <translation>Reken-CRS (geprojecteerd, meters)</translation>
     </message>
@@ -208,8 +348,40 @@
       <translation>Oppervlakten en lengten worden in dit CRS gemeten.</translation>
     </message>
     <message>
+      <source>Data problems</source>
+      <translation>Dataproblemen</translation>
+    </message>
+    <message>
       <source>Cancelled by the user.</source>
       <translation>Geannuleerd door de gebruiker.</translation>
+    </message>
+    <message>
+      <source>Line elements (hedges, tree rows, banks)</source>
+      <translation>Lijnelementen (heggen, bomenrijen, oevers)</translation>
+    </message>
+    <message>
+      <source>Polygon elements (ponds, copses, reed plots)</source>
+      <translation>Vlakelementen (poelen, bosjes, rietpercelen)</translation>
+    </message>
+    <message>
+      <source>Point elements (single trees, small ponds)</source>
+      <translation>Puntelementen (losse bomen, kleine poelen)</translation>
+    </message>
+    <message>
+      <source>Translates your own type values into element types (see type_mapping.toml).</source>
+      <translation>Vertaalt uw eigen typewaarden naar elementtypen (zie type_mapping.toml).</translation>
+    </message>
+    <message>
+      <source>Type mapping file</source>
+      <translation>Bestand met typevertaling</translation>
+    </message>
+    <message>
+      <source>Width field (m)</source>
+      <translation>Breedteveld (m)</translation>
+    </message>
+    <message>
+      <source>Type field</source>
+      <translation>Typeveld</translation>
     </message>
     <message>
       <source>Line elements</source>
@@ -228,10 +400,6 @@
       <translation>Landelijk gebied</translation>
     </message>
     <message>
-      <source>Data problems</source>
-      <translation>Dataproblemen</translation>
-    </message>
-    <message>
       <source>Excluded land</source>
       <translation>Uitgesloten grond</translation>
     </message>
@@ -242,6 +410,126 @@
     <message>
       <source>GBDA planner: groenblauwe dooradering</source>
       <translation>GBDA-planner: groenblauwe dooradering</translation>
+    </message>
+    <message>
+      <source>Register (GeoPackage)</source>
+      <translation>Register (GeoPackage)</translation>
+    </message>
+    <message>
+      <source>A new file becomes a new register. Or give a PostgreSQL register.</source>
+      <translation>Een nieuw bestand wordt een nieuw register. Of geef een register in PostgreSQL.</translation>
+    </message>
+    <message>
+      <source>Or give a PostgreSQL register.</source>
+      <translation>Of geef een register in PostgreSQL.</translation>
+    </message>
+    <message>
+      <source>The name of a PostgreSQL connection in the Browser panel, service=NAME or a libpq connection string. Passwords belong in the connection or in ~/.pgpass.</source>
+      <translation>De naam van een PostgreSQL-verbinding in het paneel Browser, service=NAAM of een libpq-verbindingstekst. Wachtwoorden horen in de verbinding of in ~/.pgpass.</translation>
+    </message>
+    <message>
+      <source>PostgreSQL schema of the register</source>
+      <translation>PostgreSQL-schema van het register</translation>
+    </message>
+    <message>
+      <source>Default: gbda_register.</source>
+      <translation>Standaard: gbda_register.</translation>
+    </message>
+    <message>
+      <source>Register in PostgreSQL (connection)</source>
+      <translation>Register in PostgreSQL (verbinding)</translation>
+    </message>
+    <message>
+      <source>Lines count as 1 m wide. Each edge of the site is judged by what it borders.</source>
+      <translation>Lijnen tellen als 1 m breed. Elke rand van de plek wordt beoordeeld naar wat eraan grenst.</translation>
+    </message>
+    <message>
+      <source>Soil</source>
+      <translation>Bodem</translation>
+    </message>
+    <message>
+      <source>Soil layer</source>
+      <translation>Bodemlaag</translation>
+    </message>
+    <message>
+      <source>Wetness</source>
+      <translation>Vochttoestand</translation>
+    </message>
+    <message>
+      <source>Wetness layer (e.g. grondwatertrappen)</source>
+      <translation>Laag vochttoestand (bijv. grondwatertrappen)</translation>
+    </message>
+    <message>
+      <source>Site: parcels or a farm polygon</source>
+      <translation>Plek: percelen of een bedrijfsvlak</translation>
+    </message>
+    <message>
+      <source>A province's own edition of the natuurbouwstenen (default: the shipped one).</source>
+      <translation>De eigen uitgave van de natuurbouwstenen van een provincie (standaard: de meegeleverde).</translation>
+    </message>
+    <message>
+      <source>Parcel id field</source>
+      <translation>Id-veld van de percelen</translation>
+    </message>
+    <message>
+      <source>Default: the field whose values name the classes.</source>
+      <translation>Standaard: het veld waarvan de waarden de klassen noemen.</translation>
+    </message>
+    <message>
+      <source>Catalogue folder</source>
+      <translation>Map met de catalogus</translation>
+    </message>
+    <message>
+      <source>Class field</source>
+      <translation>Klasseveld</translation>
+    </message>
+    <message>
+      <source>Change between snapshots</source>
+      <translation>Verandering tussen twee standen</translation>
+    </message>
+    <message>
+      <source>Compares two snapshots of landscape elements (e.g. two BGT downloads, imported with Import BGT) per area and element type: ha and km gained, lost, unchanged and net. Lines count as strips of their width, points with their type's area. A shift of an outline up to the tolerance (m) is no change; a type change is a loss of the old type and a gain of the new one. Outputs: the summary per area and type, and the gained and lost pieces as polygons (green and red).</source>
+      <translation>Vergelijkt twee standen van landschapselementen (bijv. twee BGT-downloads, ingelezen met BGT importeren) per gebied en elementtype: ha en km erbij, verdwenen, ongewijzigd en netto. Lijnen tellen als stroken van hun breedte, punten met de oppervlakte van hun type. Een verschuiving van een omtrek tot de tolerantie (m) is geen verandering; een ander type is verlies van het oude type en winst van het nieuwe. Uitvoer: het overzicht per gebied en type, en de stukken erbij en verdwenen als vlakken (groen en rood).</translation>
+    </message>
+    <message>
+      <source>Earlier elements (one or more layers)</source>
+      <translation>Eerdere elementen (een of meer lagen)</translation>
+    </message>
+    <message>
+      <source>Later elements (one or more layers)</source>
+      <translation>Latere elementen (een of meer lagen)</translation>
+    </message>
+    <message>
+      <source>Tolerance (m)</source>
+      <translation>Tolerantie (m)</translation>
+    </message>
+    <message>
+      <source>Width field (m), where a layer has it</source>
+      <translation>Breedteveld (m), waar een laag het heeft</translation>
+    </message>
+    <message>
+      <source>Areas</source>
+      <translation>Gebieden</translation>
+    </message>
+    <message>
+      <source>The largest digitising shift that is not a change.</source>
+      <translation>De grootste verschuiving door intekenen die geen verandering is.</translation>
+    </message>
+    <message>
+      <source>Area id field</source>
+      <translation>Id-veld van de gebieden</translation>
+    </message>
+    <message>
+      <source>Change per area and element type</source>
+      <translation>Verandering per gebied en elementtype</translation>
+    </message>
+    <message>
+      <source>Gained elements</source>
+      <translation>Elementen erbij</translation>
+    </message>
+    <message>
+      <source>Lost elements</source>
+      <translation>Verdwenen elementen</translation>
     </message>
     <message>
       <source>Reads a BGT download from PDOK (zip with bgt_*.gml files in CityGML/IMGeo format) into landscape elements with an element_type field, split into line, polygon and point layers, the rural area, and excluded land (large water, forest, nature). Only current objects are read. A class mapping file (TOML) replaces the shipped BGT class mapping.</source>
@@ -280,40 +568,224 @@
       <translation>BRP-gewaspercelen</translation>
     </message>
     <message>
+      <source>Plans where new natuurbouwstenen go on a site to reach the goals (GBDA share in % of the site's rural area, woody share in % of the element area, metres of new hedge; 0 = not set) at the least cost (aanleg + beheer over the years, EUR) or the least productive land, within an optional aanleg budget. The share before and after comes from the share engine. Outputs: the layout (one polygon per element, styled by group), a summary and the goals; the verdict is shown in the log.</source>
+      <translation>Plant waar nieuwe natuurbouwstenen op een plek komen om de doelen te halen (GBDA-aandeel in % van het landelijk gebied van de plek, houtig aandeel in % van de elementoppervlakte, meters nieuwe heg; 0 = geen doel) tegen de laagste kosten (aanleg + beheer over de jaren, euro) of met de minste productieve grond, binnen een eventueel budget voor aanleg. Het aandeel voor en na komt uit de aandeelberekening. Uitvoer: de inrichting (een vlak per element, opgemaakt per groep), een overzicht en de doelen; het oordeel staat in het logboek.</translation>
+    </message>
+    <message>
+      <source>Goal: GBDA share of the site (%, 0 = none)</source>
+      <translation>Doel: GBDA-aandeel van de plek (%, 0 = geen)</translation>
+    </message>
+    <message>
+      <source>Goal: woody share of the elements (%, 0 = none)</source>
+      <translation>Doel: houtig aandeel van de elementen (%, 0 = geen)</translation>
+    </message>
+    <message>
+      <source>Goal: metres of new hedge (0 = none)</source>
+      <translation>Doel: meters nieuwe heg (0 = geen)</translation>
+    </message>
+    <message>
+      <source>Plan a layout</source>
+      <translation>Inrichting plannen</translation>
+    </message>
+    <message>
+      <source>Years of beheer counted in the cost</source>
+      <translation>Jaren beheer in de kosten</translation>
+    </message>
+    <message>
+      <source>Only these bouwstenen (ids, comma-separated)</source>
+      <translation>Alleen deze bouwstenen (id's, gescheiden door komma's)</translation>
+    </message>
+    <message>
+      <source>Objective</source>
+      <translation>Doelfunctie</translation>
+    </message>
+    <message>
+      <source>Budget for aanleg (EUR)</source>
+      <translation>Budget voor aanleg (euro)</translation>
+    </message>
+    <message>
+      <source>Largest aanleg cost; empty: no budget.</source>
+      <translation>Hoogste kosten van aanleg; leeg: geen budget.</translation>
+    </message>
+    <message>
+      <source>Solver</source>
+      <translation>Oplosmethode</translation>
+    </message>
+    <message>
+      <source>Time limit of the exact solver (s)</source>
+      <translation>Tijdslimiet van de exacte oplosser (s)</translation>
+    </message>
+    <message>
+      <source>Planned layout</source>
+      <translation>Geplande inrichting</translation>
+    </message>
+    <message>
+      <source>Plan summary</source>
+      <translation>Overzicht van het plan</translation>
+    </message>
+    <message>
+      <source>Plan goals</source>
+      <translation>Doelen van het plan</translation>
+    </message>
+    <message>
+      <source>Verdict</source>
+      <translation>Oordeel</translation>
+    </message>
+    <message>
+      <source>Give a goal: a share, a woody share or hedge metres.</source>
+      <translation>Geef een doel: een aandeel, een houtig aandeel of meters heg.</translation>
+    </message>
+    <message>
+      <source>Km of landscape elements realised in the register against the programme target: realised km (planted by the date and not removed), remaining km, the pace so far and the pace needed to the deadline (km per year), and the date the target will be reached at the pace of the last years. Only linear element types count km. The breakdown table gives km per year, region, collectief, element type or status.</source>
+      <translation>Km landschapselementen die volgens het register zijn gerealiseerd, tegen het doel van het programma: gerealiseerde km (aangelegd op de datum en niet verdwenen), resterende km, het tempo tot nu toe en het tempo dat nodig is tot de einddatum (km per jaar), en de datum waarop het doel in het tempo van de laatste jaren wordt gehaald. Alleen lijnvormige elementtypen tellen in km. De uitsplitsing geeft km per jaar, regio, collectief, elementtype of status.</translation>
+    </message>
+    <message>
+      <source>Target (km)</source>
+      <translation>Doel (km)</translation>
+    </message>
+    <message>
+      <source>Realised (km)</source>
+      <translation>Gerealiseerd (km)</translation>
+    </message>
+    <message>
+      <source>Remaining (km)</source>
+      <translation>Resterend (km)</translation>
+    </message>
+    <message>
+      <source>Pace so far (km per year)</source>
+      <translation>Tempo tot nu toe (km per jaar)</translation>
+    </message>
+    <message>
+      <source>Pace needed (km per year)</source>
+      <translation>Nodig tempo (km per jaar)</translation>
+    </message>
+    <message>
+      <source>Planned (km)</source>
+      <translation>Gepland (km)</translation>
+    </message>
+    <message>
+      <source>Removed (km)</source>
+      <translation>Verdwenen (km)</translation>
+    </message>
+    <message>
+      <source>Realised (ha)</source>
+      <translation>Gerealiseerd (ha)</translation>
+    </message>
+    <message>
+      <source>Forecast date of the target</source>
+      <translation>Verwachte datum van het doel</translation>
+    </message>
+    <message>
+      <source>Why there is no forecast</source>
+      <translation>Waarom er geen verwachting is</translation>
+    </message>
+    <message>
+      <source>Progress report</source>
+      <translation>Voortgangsrapport</translation>
+    </message>
+    <message>
+      <source>Breakdown by</source>
+      <translation>Uitsplitsen naar</translation>
+    </message>
+    <message>
+      <source>Programme</source>
+      <translation>Programma</translation>
+    </message>
+    <message>
+      <source>Only elements of this programme; empty: all programmes.</source>
+      <translation>Alleen elementen van dit programma; leeg: alle programma's.</translation>
+    </message>
+    <message>
+      <source>Programme start</source>
+      <translation>Start van het programma</translation>
+    </message>
+    <message>
+      <source>Default: 1 January of the first planting year.</source>
+      <translation>Standaard: 1 januari van het eerste jaar van aanleg.</translation>
+    </message>
+    <message>
+      <source>Deadline</source>
+      <translation>Einddatum</translation>
+    </message>
+    <message>
+      <source>Report at (default: today)</source>
+      <translation>Stand op (standaard: vandaag)</translation>
+    </message>
+    <message>
+      <source>Progress breakdown</source>
+      <translation>Uitsplitsing van de voortgang</translation>
+    </message>
+    <message>
+      <source>Import into the register</source>
+      <translation>In het register importeren</translation>
+    </message>
+    <message>
+      <source>Imports planned or planted landscape elements (lines, polygons or points) into the progress register, a GeoPackage or a PostgreSQL database. Fields named as in the register (element_type, status, planned, planted, checked, removed, programme, region, collectief, funding, note, id) are read without a mapping; map others in the advanced settings. Rows match register elements by id or by geometry and type, so the same batch again adds nothing. Rejected rows are listed with their feature id and the reason. Loaded into the project, a register GeoPackage is styled by status.</source>
+      <translation>Importeert geplande of aangelegde landschapselementen (lijnen, vlakken of punten) in het voortgangsregister, een GeoPackage of een PostgreSQL-database. Velden met de namen van het register (element_type, status, planned, planted, checked, removed, programme, region, collectief, funding, note, id) worden zonder koppeling gelezen; koppel andere in de geavanceerde instellingen. Rijen horen bij een element van het register door hun id of door geometrie en type, zodat dezelfde partij nog eens niets toevoegt. Afgewezen rijen staan in een lijst met hun object-id en de reden. Een register in een GeoPackage wordt in het project geladen en opgemaakt naar status.</translation>
+    </message>
+    <message>
+      <source>Rows read</source>
+      <translation>Gelezen rijen</translation>
+    </message>
+    <message>
+      <source>Elements added</source>
+      <translation>Toegevoegde elementen</translation>
+    </message>
+    <message>
+      <source>Elements updated</source>
+      <translation>Bijgewerkte elementen</translation>
+    </message>
+    <message>
+      <source>Rows already in the register</source>
+      <translation>Rijen al in het register</translation>
+    </message>
+    <message>
+      <source>Rows rejected</source>
+      <translation>Afgewezen rijen</translation>
+    </message>
+    <message>
+      <source>Ignore the layer's id field (match by geometry and type)</source>
+      <translation>Id-veld van de laag negeren (koppelen op geometrie en type)</translation>
+    </message>
+    <message>
+      <source>Programme of rows that give none</source>
+      <translation>Programma van rijen zonder programma</translation>
+    </message>
+    <message>
+      <source>Status of rows that give none</source>
+      <translation>Status van rijen zonder status</translation>
+    </message>
+    <message>
+      <source>Who makes the change (default: your login name)</source>
+      <translation>Wie de wijziging maakt (standaard: uw inlognaam)</translation>
+    </message>
+    <message>
+      <source>Planned or planted elements</source>
+      <translation>Geplande of aangelegde elementen</translation>
+    </message>
+    <message>
+      <source>Import nothing when a row is rejected</source>
+      <translation>Niets importeren als een rij wordt afgewezen</translation>
+    </message>
+    <message>
+      <source>Rejected rows</source>
+      <translation>Afgewezen rijen</translation>
+    </message>
+    <message>
+      <source>Field for {field}</source>
+      <translation>Veld voor {field}</translation>
+    </message>
+    <message>
+      <source>GBDA register</source>
+      <translation>GBDA-register</translation>
+    </message>
+    <message>
       <source>Share of landscape elements in the rural area of each area (%), against the 2030 and 2050 targets, with the gap in ha. Lines count as strips of their width (width field, else the type's default), points with the type's default area; overlaps count once. Types are vocabulary codes or Dutch names, or mapped by a mapping file. Areas and lengths are measured in the working CRS (EPSG:28992 by default).</source>
       <translation>Aandeel landschapselementen in het landelijk gebied van elk gebied (%), ten opzichte van de doelen voor 2030 en 2050, met het tekort in ha. Lijnen tellen als strook van hun breedte (breedteveld, anders de standaardbreedte van het type), punten met de standaardoppervlakte van het type; overlap telt één keer. Typen zijn codes of Nederlandse namen uit de woordenlijst, of worden vertaald met een typevertaling. Oppervlakten en lengten worden gemeten in het reken-CRS (standaard EPSG:28992).</translation>
     </message>
     <message>
-      <source>Line elements (hedges, tree rows, banks)</source>
-      <translation>Lijnelementen (heggen, bomenrijen, oevers)</translation>
-    </message>
-    <message>
-      <source>Polygon elements (ponds, copses, reed plots)</source>
-      <translation>Vlakelementen (poelen, bosjes, rietpercelen)</translation>
-    </message>
-    <message>
-      <source>Point elements (single trees, small ponds)</source>
-      <translation>Puntelementen (losse bomen, kleine poelen)</translation>
-    </message>
-    <message>
       <source>Share per area</source>
       <translation>Aandeel per gebied</translation>
-    </message>
-    <message>
-      <source>Areas</source>
-      <translation>Gebieden</translation>
-    </message>
-    <message>
-      <source>Area id field</source>
-      <translation>Id-veld van de gebieden</translation>
-    </message>
-    <message>
-      <source>Width field (m)</source>
-      <translation>Breedteveld (m)</translation>
-    </message>
-    <message>
-      <source>Type mapping file</source>
-      <translation>Bestand met typevertaling</translation>
     </message>
     <message>
       <source>Rural area (instead of the whole area)</source>
@@ -332,6 +804,10 @@
       <translation>Telwijze</translation>
     </message>
     <message>
+      <source>2030 reading</source>
+      <translation>Lezing doel 2030</translation>
+    </message>
+    <message>
       <source>2030 target (%)</source>
       <translation>Doel 2030 (%)</translation>
     </message>
@@ -340,16 +816,24 @@
       <translation>Doel 2050 (%)</translation>
     </message>
     <message>
-      <source>2030 reading</source>
-      <translation>Lezing doel 2030</translation>
-    </message>
-    <message>
       <source>Breakdown per element type</source>
       <translation>Uitsplitsing per elementtype</translation>
     </message>
     <message>
-      <source>Type field</source>
-      <translation>Typeveld</translation>
+      <source>Ranks every natuurbouwsteen of the catalogue for a site (parcels or a farm polygon) with a fit score from 0 to 100 and the reasons, in Dutch and in English. A bouwsteen is excluded when no land of the site has a soil or wetness it needs, or when none of its positions (ditch bank, field edge, corner, middle of a parcel, farmyard) is on the site or large enough. Positions whose context layer is not given are not checked. Give soil and wetness for the whole site, or layers to take them from.</source>
+      <translation>Rangschikt elke natuurbouwsteen uit de catalogus voor een plek (percelen of een bedrijfsvlak) met een score van 0 tot 100 en de redenen, in het Nederlands en het Engels. Een bouwsteen valt af als geen grond van de plek de bodem of vochttoestand heeft die hij vraagt, of als geen van zijn plaatsen (slootkant, perceelsrand, hoek, midden van een perceel, erf) op de plek ligt of groot genoeg is. Plaatsen waarvan de contextlaag ontbreekt, worden niet getoetst. Geef bodem en vochttoestand voor de hele plek, of lagen waaruit ze komen.</translation>
+    </message>
+    <message>
+      <source>Suggest natuurbouwstenen</source>
+      <translation>Natuurbouwstenen voorstellen</translation>
+    </message>
+    <message>
+      <source>{n} of {total} natuurbouwstenen fit this site.</source>
+      <translation>{n} van de {total} natuurbouwstenen passen op deze plek.</translation>
+    </message>
+    <message>
+      <source>Natuurbouwstenen for this site</source>
+      <translation>Natuurbouwstenen voor deze plek</translation>
     </message>
   </context>
   <context>

@@ -14,14 +14,27 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsApplication, QgsProcessingFeedback, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
 REPO = Path(__file__).resolve().parents[2]
 POLDER = REPO / "sample_data" / "polder.gpkg"
 MAPPING = REPO / "sample_data" / "type_mapping.toml"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+#: Every algorithm of the GBDA provider.
+ALGORITHMS = [
+    "gbda:change",
+    "gbda:import_bgt",
+    "gbda:import_brp",
+    "gbda:plan",
+    "gbda:progress",
+    "gbda:register_import",
+    "gbda:share",
+    "gbda:suggest",
+]
 POLDER_LAYERS = (
     "gebieden",
     "elementen_lijnen",
@@ -73,6 +86,38 @@ def version_int(text: str) -> int:
     """``3.22`` or ``3.22.16`` as QGIS's version integer (32200, 32216)."""
     parts = [int(p) for p in text.split(".")] + [0, 0]
     return parts[0] * 10000 + parts[1] * 100 + parts[2]
+
+
+def processing_module():
+    """QGIS's ``processing`` package (on sys.path once the qgis_processing fixture has run)."""
+    import processing
+
+    return processing
+
+
+def layer_table(layer: QgsVectorLayer) -> pd.DataFrame:
+    """The attributes of a layer as a DataFrame (NULL and NaN as NaN)."""
+    names = layer.fields().names()
+    rows = [
+        [None if v is None or v != v else v for v in f.attributes()] for f in layer.getFeatures()
+    ]
+    frame = pd.DataFrame(rows, columns=names)
+    return frame.replace({None: np.nan}) if len(frame) else frame
+
+
+class CancelAt(QgsProcessingFeedback):
+    """Feedback that presses Cancel when the core starts the named step."""
+
+    def __init__(self, step: str) -> None:
+        super().__init__()
+        self.step = step
+        self.steps: list[str] = []
+
+    def setProgressText(self, text: str) -> None:
+        self.steps.append(text)
+        if text.startswith(self.step):
+            self.cancel()
+        super().setProgressText(text)
 
 
 def flush_deletes() -> None:

@@ -20,7 +20,7 @@ from gbda_plugin.dependencies import (
     missing_message,
 )
 
-from .conftest import REPO
+from .conftest import ALGORITHMS, REPO
 
 CHILD = Path(__file__).resolve().parent / "qgis_child.py"
 
@@ -97,8 +97,9 @@ def test_missing_packages_fresh_qgis(blocked):
 def test_load_imports_nothing_heavy():
     """Start-up stays light: no geopandas, pandas, shapely or pyproj until a tool runs."""
     report = _child("load", "")
+    assert report["plugin_file"] == str(REPO / "gbda_plugin" / "__init__.py")
     assert report["messages"] == []
-    assert sorted(report["algorithms"]) == ["gbda:import_bgt", "gbda:import_brp", "gbda:share"]
+    assert sorted(report["algorithms"]) == ALGORITHMS
     assert report["action_enabled"] is True
     assert report["imported"] == []
 

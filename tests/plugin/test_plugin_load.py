@@ -5,7 +5,7 @@ from __future__ import annotations
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QDockWidget, QMenu
 
-from .conftest import flush_deletes
+from .conftest import ALGORITHMS, flush_deletes
 
 
 def _gbda_menus(window) -> list[QMenu]:
@@ -32,11 +32,12 @@ def test_init_gui_registers_provider_menu_and_button(plugin, plugin_iface):
     provider = registry.providerById("gbda")
     assert provider is plugin.provider
     assert provider.warningMessage() == ""
-    assert sorted(a.id() for a in provider.algorithms()) == [
-        "gbda:import_bgt",
-        "gbda:import_brp",
-        "gbda:share",
-    ]
+    assert sorted(a.id() for a in provider.algorithms()) == ALGORITHMS
+    for algorithm in provider.algorithms():
+        assert len(algorithm.shortHelpString()) > 200, algorithm.id()
+        assert algorithm.group() and algorithm.displayName() != algorithm.name()
+        for parameter in algorithm.parameterDefinitions():
+            assert parameter.description(), (algorithm.id(), parameter.name())
     [menu] = _gbda_menus(plugin_iface.mainWindow())
     assert [a.objectName() for a in menu.actions()] == ["gbdaShareAction"]
     assert plugin_iface.toolbar_actions == [plugin.share_action]
@@ -68,4 +69,4 @@ def test_load_unload_load_again(load_plugin):
     flush_deletes()
     second = load_plugin()
     assert QgsApplication.processingRegistry().providerById("gbda") is second.provider
-    assert len(second.provider.algorithms()) == 3
+    assert len(second.provider.algorithms()) == len(ALGORITHMS)
