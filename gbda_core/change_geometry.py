@@ -28,7 +28,7 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
-from gbda_core.geometry import KIND_LINE, Footprints
+from gbda_core.geometry import KIND_AREA, KIND_LINE, Footprints
 from gbda_core.overlap import resolve_overlaps
 from gbda_core.parallel import elementwise
 
@@ -42,14 +42,17 @@ _EMPTY = shapely.GeometryCollection()
 
 Geoms = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.intp]
+Floats = npt.NDArray[np.float64]
 
 
 @dataclass
 class Snapshot:
-    """One snapshot's footprints dissolved within each type, and its centre lines.
+    """One snapshot's footprints dissolved within each type, its centre lines and its strips.
 
     ``item_type[i]`` is the vocabulary index of dissolved footprint ``items[i]``; items of one
-    type never overlap. ``line_item[j]`` is the item that line ``lines[j]`` lies in.
+    type never overlap. ``line_item[j]`` is the item that line ``lines[j]`` lies in. Strips are
+    the elements of linear types drawn as polygons (a hedge drawn as a strip), each as drawn:
+    ``strip_item[k]`` is the item that ``strips[k]`` lies in.
     """
 
     items: Geoms
@@ -57,10 +60,16 @@ class Snapshot:
     lines: Geoms
     line_type: npt.NDArray[np.int32]
     line_item: Ints
+    strips: Geoms
+    strip_type: npt.NDArray[np.int32]
+    strip_item: Ints
 
 
-def dissolve_by_type(fp: Footprints) -> Snapshot:
-    """Dissolve overlapping footprints of the same type; keep each centre line's item."""
+def dissolve_by_type(fp: Footprints, linear: npt.NDArray[np.bool_]) -> Snapshot:
+    """Dissolve overlapping footprints of the same type; keep each line's and strip's item.
+
+    ``linear[t]`` says whether vocabulary type ``t`` is linear (counted in km).
+    """
     item_of = np.full(len(fp), -1, dtype=np.intp)
     items: list[Geoms] = []
     types: list[npt.NDArray[np.int32]] = []
@@ -82,12 +91,16 @@ def dissolve_by_type(fp: Footprints) -> Snapshot:
         types.append(np.full(len(geoms), t, dtype=np.int32))
         count += len(geoms)
     is_line = fp.kind == KIND_LINE
+    is_strip = (fp.kind == KIND_AREA) & linear[fp.type_index]
     return Snapshot(
         items=np.concatenate(items) if items else np.empty(0, dtype=object),
         item_type=np.concatenate(types) if types else np.empty(0, dtype=np.int32),
         lines=fp.original[is_line],
         line_type=fp.type_index[is_line],
         line_item=item_of[is_line],
+        strips=fp.footprint[is_strip],
+        strip_type=fp.type_index[is_strip],
+        strip_item=item_of[is_strip],
     )
 
 

@@ -48,12 +48,12 @@ NOT_CHECKED = {
     "rich": "command line only",
     "pyarrow": "optional: faster reading when present",
     "psycopg": "register tools only; they say so when it is missing",
-    "jinja2": "HTML reports (gbda report); no plugin tool makes them yet",
-    "matplotlib": "HTML reports (gbda report); no plugin tool makes them yet",
-    "rasterio": "raster engine (gbda share-raster); no plugin tool uses it yet",
-    "exactextract": "raster engine (gbda share-raster); no plugin tool uses it yet",
-    "dask": "--engine dask, command line only",
-    "dask-geopandas": "--engine dask, command line only",
+    "jinja2": "HTML reports (gbda report) only",
+    "matplotlib": "HTML reports (gbda report) only",
+    "rasterio": "raster engine (gbda share-raster) only",
+    "exactextract": "raster engine (gbda share-raster) only",
+    "dask": "dask engine (--engine dask) only",
+    "dask-geopandas": "dask engine (--engine dask) only",
 }
 
 #: The bundled packages; missing only when the plugin was not installed from the built zip.

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from gbda_core.cli.app import app, out_console, report_problems, run_with_progress, say
+from gbda_core.cli.register import DEFAULT_STORE, Store
 from gbda_core.cli.report import ReportLangOpt, ReportOpt, check_report, said_report
 from gbda_core.errors import ConfigError
 from gbda_core.feedback import Feedback
@@ -54,6 +55,7 @@ def _csv_row(report: ProgressReport) -> pd.DataFrame:
 
     row = report.to_dict()
     row["forecast_years"] = " ".join(map(str, row["forecast_years"]))
+    row["programmes"] = "; ".join(row["programmes"])
     row["reasons"] = "; ".join(f"{k}: {v}" for k, v in row["reasons"].items())
     return pd.DataFrame([row])
 
@@ -62,7 +64,7 @@ def _show(
     report: ProgressReport, by_table: pd.DataFrame | None, history: ShareOverTime | None
 ) -> None:
     data = report.to_dict()
-    table = Table(title=f"Progress at {data['at']}")
+    table = Table(title=f"Progress of programme {data['programme']} at {data['at']}")
     table.add_column("")
     table.add_column("value", justify="right")
     for key in (
@@ -89,9 +91,7 @@ def _show(
 
 @app.command()
 def progress(
-    store: Annotated[
-        str, typer.Option(help="Register: a .gpkg file, postgresql://... or service=NAME.")
-    ],
+    store: Store = DEFAULT_STORE,
     target_km: Annotated[float, typer.Option(help="Programme target in km.")] = 400.0,
     deadline: Annotated[str, typer.Option(help="Deadline, YYYY-MM-DD.")] = "2030-12-31",
     at: Annotated[
@@ -105,7 +105,9 @@ def progress(
     start: Annotated[
         str | None, typer.Option(help="Programme start (default 1 Jan of the first planting).")
     ] = None,
-    programme: Annotated[str | None, typer.Option(help="Only this programme.")] = None,
+    programme: Annotated[
+        str, typer.Option(help="The programme that counts, or 'all' for every element.")
+    ] = "400 km",
     km_types: Annotated[
         str | None,
         typer.Option(help="Element types whose km count: CODE,CODE or all (default: linear)."),
@@ -139,11 +141,20 @@ def progress(
     ] = None,
 ) -> None:
     """Km realised against the target, pace, forecast; optionally the GBDA share over time."""
+    from gbda_core.forecast import check_window
     from gbda_core.output import write_text
-    from gbda_core.progress import breakdown, check_register_frame, progress_report, yearly
+    from gbda_core.progress import (
+        ALL_PROGRAMMES,
+        breakdown,
+        check_register_frame,
+        progress_report,
+        select_programme,
+        yearly,
+    )
     from gbda_core.register import open_register
     from gbda_core.vocabulary import load_vocabulary
 
+    check_window(window)
     if format not in ("table", "json", "csv"):
         raise ConfigError(f"unknown format {format!r}", hint="use table, json or csv")
     if by is not None and by not in BY_CHOICES:
@@ -162,11 +173,10 @@ def progress(
         codes = load_vocabulary().codes if km_types == "all" else km_types.split(",")
     # The register's latest knowledge; the planting and removal dates say what stood at --at.
     with open_register(store, schema=schema) as register:
-        frame = register.current()
-    if programme is not None:
-        frame = frame[frame["programme"] == programme]
+        everything = register.current()
+    chosen = None if programme == ALL_PROGRAMMES else programme
     result = progress_report(
-        frame,
+        everything,
         at=report_day,
         target_km=target_km,
         deadline=due,
@@ -174,7 +184,9 @@ def progress(
         window=window,
         level=level,
         km_types=codes,
+        programme=chosen,
     )
+    frame = select_programme(everything, chosen)
     by_table = None
     if by == "year":
         by_table = yearly(check_register_frame(frame, codes), report_day)

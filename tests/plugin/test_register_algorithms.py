@@ -254,7 +254,7 @@ def test_store_errors_are_one_line(plugin, lines_layer, tmp_path):
         _run("register_import", {"INPUT": lines_layer, "DATABASE": "nergens"})
     with pytest.raises(QgsProcessingException) as caught:
         _run("progress", {"REGISTER": str(POLDER), "BREAKDOWN": "memory:"})
-    assert "no register here" in str(caught.value) and "\n" not in str(caught.value)
+    assert "not a register" in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_missing_psycopg_is_one_line(plugin, lines_layer, tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ def _rows() -> gpd.GeoDataFrame:
 
 def test_rejected_rows_name_the_layer_from_attrs(tmp_path):
     frame = _rows()
-    frame.attrs.update(source="heggen_memory", layer="schets")
+    frame.attrs.update(source="heggen_memory", layer="schets", row_label="feature id")
     with open_register(tmp_path / "register.gpkg") as reg:
         reg.init()
         report = reg.import_layer(frame)
@@ -30,7 +30,7 @@ def test_rejected_rows_name_the_layer_from_attrs(tmp_path):
     )  # fmt: skip
     [rejected] = report.rejected
     assert rejected.one_line() == (
-        "heggen_memory|schets: row 9: unknown element type 'no such type' "
+        "heggen_memory|schets: feature id 9: unknown element type 'no such type' "
         "(see 'gbda types', or map it)"
     )
 
