@@ -209,7 +209,7 @@ def share_rows(summary: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
 
 
 def key_figures(s: dict[str, Any], lang: Lang) -> list[KeyFigure]:
-    """Return the share before → after, area added, elements, costs, land, woody lines."""
+    """Return the share before → after, area added, elements, costs, land, new hedge."""
     figures = [
         KeyFigure(
             f"{pct(s['share_before_pct'], lang)} → {pct(s['share_after_pct'], lang)}",

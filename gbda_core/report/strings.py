@@ -280,7 +280,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kf_aanleg": ("aanleg", "construction"),
     "kf_beheer": ("beheer per jaar", "management a year"),
     "kf_productive": ("productieve grond", "productive land"),
-    "kf_hedge": ("nieuwe houtige lijnen", "new woody lines"),
+    "kf_hedge": (
+        "nieuwe heg (heg, haag, houtwal of singel)",
+        "new hedge (hedge, hedgerow or singel)",
+    ),
     "site_map_title": ("Kaart van het plan", "Map of the plan"),
     "site_map_caption": (
         "De percelen (land zonder water, wegen en gebouwen), de bestaande "

@@ -100,7 +100,7 @@ def test_progress_with_report(cli, tmp_path):
         reg.import_layer(hedges)
     folder = tmp_path / "voortgang"
     proc = cli.ok("progress", "--store", store, "--at", "2023-12-31", "--report", folder)
-    assert "Progress at 2023-12-31" in proc.stdout  # the table is still printed
+    assert "Progress of programme 400 km at" in proc.stdout  # the table is still printed
     html = (folder / "progress_report.html").read_text(encoding="utf-8")
     assert "60,0 km" in html and "Voortgang: 400 km landschapselementen" in html
     assert (folder / "progress_change_map.png").is_file()
