@@ -47,7 +47,7 @@ NOT_CHECKED = {
     "typer": "command line only",
     "rich": "command line only",
     "pyarrow": "optional: faster reading when present",
-    "psycopg": "register tools only; they say so when it is missing",
+    "psycopg": "the register algorithms and docks only; they say so when it is missing",
     "jinja2": "HTML reports (gbda report) only",
     "matplotlib": "HTML reports (gbda report) only",
     "rasterio": "raster engine (gbda share-raster) only",

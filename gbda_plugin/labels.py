@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .translation import tr_noop
+from .marks import tr_noop
 
 #: Exclusion kind -> label of its layer input.
 EXCLUSION_LABELS = {

@@ -31,6 +31,24 @@ class ElementInput:
     width_field: str | None = None
 
 
+def element_layers(
+    elements: Sequence[ElementInput], mapping: str | None, vocabulary: Vocabulary
+) -> list[ElementLayer]:
+    """The core's element layers for the inputs, with the type mapping file (if any) loaded."""
+    type_mapping = load_type_mapping(mapping, vocabulary) if mapping else None
+    return [
+        ElementLayer(
+            item.frame,
+            type_field=item.type_field,
+            width_field=item.width_field or None,
+            mapping=type_mapping,
+            source=str(item.frame.attrs.get("source", "")),
+            layer=str(item.frame.attrs.get("layer", "")),
+        )
+        for item in elements
+    ]
+
+
 @dataclass
 class ShareJob:
     """Settings of one share computation (see :func:`gbda_core.share.compute_share`)."""
@@ -64,21 +82,3 @@ class ShareJob:
             crs=self.crs,
             feedback=feedback,
         )
-
-
-def element_layers(
-    elements: Sequence[ElementInput], mapping: str | None, vocabulary: Vocabulary
-) -> list[ElementLayer]:
-    """The element inputs as the core's element layers, typed through the mapping file."""
-    type_mapping = load_type_mapping(mapping, vocabulary) if mapping else None
-    return [
-        ElementLayer(
-            item.frame,
-            type_field=item.type_field,
-            width_field=item.width_field or None,
-            mapping=type_mapping,
-            source=str(item.frame.attrs.get("source", "")),
-            layer=str(item.frame.attrs.get("layer", "")),
-        )
-        for item in elements
-    ]

@@ -9,18 +9,58 @@ from typing import ClassVar
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsGraduatedSymbolRenderer,
+    QgsMapLayer,
     QgsProcessingLayerPostProcessorInterface,
     QgsSingleSymbolRenderer,
     QgsSymbol,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
-from .labels import GROUP_LABELS, REGISTER_STATUS_LABELS
+from .labels import REGISTER_STATUS_LABELS
 from .resources import style_path
-from .translation import tr
+from .translation import tr, tr_noop
+
+#: What a shipped style sets: symbols and labels, never the fields' widgets or constraints.
+STYLE_PARTS = QgsMapLayer.Symbology | QgsMapLayer.Labeling
 
 #: The share style's classes, top down: 2050 target met, 2030 target met, below 2030.
 SHARE_STYLE = "share_result"
+#: The layout style: categories on ``category`` (the GBDA category of the element type).
+LAYOUT_STYLE = "layout"
+LAYOUT_LEGEND = {
+    "houtig": tr_noop("woody (houtig)"),
+    "nat": tr_noop("wet (nat)"),
+    "kruidig": tr_noop("herbaceous (kruidig)"),
+    "": tr_noop("no GBDA element type"),
+}
+#: The register style: categories on ``status``.
+REGISTER_STYLE = "register"
+
+
+def load_style(layer, name: str, renderer_class):
+    """Give ``layer`` the symbols and labels of ``styles/<name>.qml``; return its renderer.
+
+    QGIS 3.22's ``loadNamedStyle`` also clears the fields' constraints, even when asked for the
+    symbology alone; so the style is read into a blank layer of the same geometry type and only
+    its renderer and labels are copied (a register layer keeps its attribute form).
+
+    Raises
+    ------
+    RuntimeError
+        When the style file cannot be loaded or its renderer is not a ``renderer_class``.
+    """
+    kind = QgsWkbTypes.displayString(QgsWkbTypes.singleType(layer.wkbType())) or "None"
+    template = QgsVectorLayer(kind, "style", "memory")
+    message, ok = template.loadNamedStyle(str(style_path(name)), STYLE_PARTS)
+    renderer = template.renderer()
+    if not ok or not isinstance(renderer, renderer_class):
+        raise RuntimeError(f"cannot load the {name} style: {message}")
+    layer.setRenderer(renderer.clone())
+    labeling = template.labeling()
+    layer.setLabeling(labeling.clone() if labeling is not None else None)
+    layer.setLabelsEnabled(template.labelsEnabled())
+    return layer.renderer()
 
 
 def apply_share_style(layer, target_2030: float, target_2050: float) -> None:
@@ -32,10 +72,7 @@ def apply_share_style(layer, target_2030: float, target_2050: float) -> None:
     RuntimeError
         When the style file cannot be loaded or is not the expected graduated renderer.
     """
-    message, ok = layer.loadNamedStyle(str(style_path(SHARE_STYLE)))
-    renderer = layer.renderer()
-    if not ok or not isinstance(renderer, QgsGraduatedSymbolRenderer):
-        raise RuntimeError(f"cannot load the share style: {message}")
+    renderer = load_style(layer, SHARE_STYLE, QgsGraduatedSymbolRenderer)
     if len(renderer.ranges()) != 3:
         raise RuntimeError("the share style must have three classes")
     t30, t50 = f"{target_2030:g}", f"{target_2050:g}"
@@ -70,10 +107,7 @@ def apply_category_style(layer, name: str, labels: Mapping[str, str]) -> None:
     RuntimeError
         When the style file cannot be loaded or is not a categorised renderer.
     """
-    message, ok = layer.loadNamedStyle(str(style_path(name)))
-    renderer = layer.renderer()
-    if not ok or not isinstance(renderer, QgsCategorizedSymbolRenderer):
-        raise RuntimeError(f"cannot load the {name} style: {message}")
+    renderer = load_style(layer, name, QgsCategorizedSymbolRenderer)
     for i, category in enumerate(renderer.categories()):
         value = str(category.value())
         renderer.updateCategoryLabel(i, tr(labels[value]) if value in labels else value)
@@ -91,9 +125,7 @@ def apply_single_style(layer, name: str) -> None:
     RuntimeError
         When the style file cannot be loaded or is not a single-symbol renderer.
     """
-    message, ok = layer.loadNamedStyle(str(style_path(name)))
-    if not ok or not isinstance(layer.renderer(), QgsSingleSymbolRenderer):
-        raise RuntimeError(f"cannot load the {name} style: {message}")
+    load_style(layer, name, QgsSingleSymbolRenderer)
     layer.triggerRepaint()
 
 
@@ -116,13 +148,14 @@ _SYMBOL_TYPES = {
 
 
 def apply_layout_style(layer) -> None:
-    """Style a plan layout: colours by bouwsteen group, labels with the bouwsteen's name."""
-    apply_category_style(layer, "layout", GROUP_LABELS)
+    """Style a plan layout: a colour per GBDA category (woody, wet, herbaceous, none), labels
+    with the bouwsteen's name."""
+    apply_category_style(layer, LAYOUT_STYLE, LAYOUT_LEGEND)
 
 
 def apply_register_style(layer) -> None:
     """Style register elements by status: gepland, aangelegd, gecontroleerd, verdwenen."""
-    apply_category_style(layer, "register", REGISTER_STATUS_LABELS)
+    apply_category_style(layer, REGISTER_STYLE, REGISTER_STATUS_LABELS)
 
 
 class StyleOnLoad(QgsProcessingLayerPostProcessorInterface):

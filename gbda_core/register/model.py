@@ -133,6 +133,11 @@ def parse_status(value: object) -> Status:
         ) from None
 
 
+def today() -> date:
+    """Return today's date in the Netherlands (the register's time zone)."""
+    return datetime.now(REGISTER_TZ).date()
+
+
 def as_date(value: date | datetime | str) -> date:
     """Return a calendar date from a date, a datetime or text ``YYYY-MM-DD`` / ``DD-MM-YYYY``."""
     if isinstance(value, datetime):

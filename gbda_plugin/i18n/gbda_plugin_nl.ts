@@ -4,6 +4,250 @@
   <context>
     <name>GBDA</name>
     <message>
+      <source>peat</source>
+      <translation>veen</translation>
+    </message>
+    <message>
+      <source>clay</source>
+      <translation>klei</translation>
+    </message>
+    <message>
+      <source>sand</source>
+      <translation>zand</translation>
+    </message>
+    <message>
+      <source>wet</source>
+      <translation>nat</translation>
+    </message>
+    <message>
+      <source>moist</source>
+      <translation>vochtig</translation>
+    </message>
+    <message>
+      <source>dry</source>
+      <translation>droog</translation>
+    </message>
+    <message>
+      <source>ditch bank</source>
+      <translation>slootkant</translation>
+    </message>
+    <message>
+      <source>field edge</source>
+      <translation>perceelsrand</translation>
+    </message>
+    <message>
+      <source>headland</source>
+      <translation>kopakker</translation>
+    </message>
+    <message>
+      <source>farmyard</source>
+      <translation>erf</translation>
+    </message>
+    <message>
+      <source>road verge</source>
+      <translation>wegberm</translation>
+    </message>
+    <message>
+      <source>kade (embankment)</source>
+      <translation>kade</translation>
+    </message>
+    <message>
+      <source>field corner</source>
+      <translation>perceelshoek</translation>
+    </message>
+    <message>
+      <source>middle of a parcel</source>
+      <translation>midden in een perceel</translation>
+    </message>
+    <message>
+      <source>line</source>
+      <translation>lijn</translation>
+    </message>
+    <message>
+      <source>area</source>
+      <translation>vlak</translation>
+    </message>
+    <message>
+      <source>point</source>
+      <translation>punt</translation>
+    </message>
+    <message>
+      <source>high</source>
+      <translation>hoog</translation>
+    </message>
+    <message>
+      <source>medium</source>
+      <translation>middel</translation>
+    </message>
+    <message>
+      <source>low</source>
+      <translation>laag</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>geen</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>onbekend</translation>
+    </message>
+    <message>
+      <source>Water retention</source>
+      <translation>Waterberging</translation>
+    </message>
+    <message>
+      <source>Cooling</source>
+      <translation>Verkoeling</translation>
+    </message>
+    <message>
+      <source>Carbon storage</source>
+      <translation>Koolstofvastlegging</translation>
+    </message>
+    <message>
+      <source>Erosion control</source>
+      <translation>Erosiebestrijding</translation>
+    </message>
+    <message>
+      <source>per m</source>
+      <translation>per m</translation>
+    </message>
+    <message>
+      <source>per m²</source>
+      <translation>per m²</translation>
+    </message>
+    <message>
+      <source>per ha</source>
+      <translation>per ha</translation>
+    </message>
+    <message>
+      <source>per piece</source>
+      <translation>per stuk</translation>
+    </message>
+    <message>
+      <source>woody</source>
+      <translation>houtig</translation>
+    </message>
+    <message>
+      <source>herbaceous</source>
+      <translation>kruidig</translation>
+    </message>
+    <message>
+      <source>Width</source>
+      <translation>Breedte</translation>
+    </message>
+    <message>
+      <source>Length</source>
+      <translation>Lengte</translation>
+    </message>
+    <message>
+      <source>Area</source>
+      <translation>Gebied</translation>
+    </message>
+    <message>
+      <source>Spacing</source>
+      <translation>Plantafstand</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation>Groep</translation>
+    </message>
+    <message>
+      <source>Geometry</source>
+      <translation>Geometrie</translation>
+    </message>
+    <message>
+      <source>Counts as</source>
+      <translation>Telt als</translation>
+    </message>
+    <message>
+      <source>Soils</source>
+      <translation>Bodems</translation>
+    </message>
+    <message>
+      <source>Wetness</source>
+      <translation>Vochttoestand</translation>
+    </message>
+    <message>
+      <source>Positions</source>
+      <translation>Plaatsen</translation>
+    </message>
+    <message>
+      <source>adds no GBDA area</source>
+      <translation>voegt geen GBDA-oppervlak toe</translation>
+    </message>
+    <message>
+      <source>{name} (GBDA category: {category})</source>
+      <translation>{name} (GBDA-categorie: {category})</translation>
+    </message>
+    <message>
+      <source>manages a feature that is already there: adds no new area</source>
+      <translation>beheer van wat er al ligt: voegt geen nieuw oppervlak toe</translation>
+    </message>
+    <message>
+      <source>estimate</source>
+      <translation>schatting</translation>
+    </message>
+    <message>
+      <source>sourced</source>
+      <translation>met bron</translation>
+    </message>
+    <message>
+      <source>Dimensions</source>
+      <translation>Afmetingen</translation>
+    </message>
+    <message>
+      <source>Ecological value</source>
+      <translation>Ecologische waarde</translation>
+    </message>
+    <message>
+      <source>Target species</source>
+      <translation>Doelsoorten</translation>
+    </message>
+    <message>
+      <source>Climate contribution</source>
+      <translation>Bijdrage aan klimaatadaptatie</translation>
+    </message>
+    <message>
+      <source>Management (beheer)</source>
+      <translation>Beheer</translation>
+    </message>
+    <message>
+      <source>Actions</source>
+      <translation>Maatregelen</translation>
+    </message>
+    <message>
+      <source>Cycle</source>
+      <translation>Cyclus</translation>
+    </message>
+    <message>
+      <source>Season</source>
+      <translation>Seizoen</translation>
+    </message>
+    <message>
+      <source>ANLb package</source>
+      <translation>ANLb-pakket</translation>
+    </message>
+    <message>
+      <source>Costs</source>
+      <translation>Kosten</translation>
+    </message>
+    <message>
+      <source>Construction (aanleg)</source>
+      <translation>Aanleg</translation>
+    </message>
+    <message>
+      <source>Management per year (beheer)</source>
+      <translation>Beheer per jaar</translation>
+    </message>
+    <message>
+      <source>Combines well with</source>
+      <translation>Combineert goed met</translation>
+    </message>
+    <message>
+      <source>Sources</source>
+      <translation>Bronnen</translation>
+    </message>
+    <message>
       <source>GBDA tools are disabled.</source>
       <translation>De GBDA-gereedschappen zijn uitgeschakeld.</translation>
     </message>
@@ -90,10 +334,6 @@
     <message>
       <source>no rural area</source>
       <translation>geen landelijk gebied</translation>
-    </message>
-    <message>
-      <source>Area</source>
-      <translation>Gebied</translation>
     </message>
     <message>
       <source>Rural (ha)</source>
@@ -256,8 +496,100 @@
       <translation>status</translation>
     </message>
     <message>
-      <source>&amp;GBDA</source>
-      <translation>&amp;GBDA</translation>
+      <source>#</source>
+      <translation>#</translation>
+    </message>
+    <message>
+      <source>Bouwsteen</source>
+      <translation>Bouwsteen</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation>Score</translation>
+    </message>
+    <message>
+      <source>Verdict</source>
+      <translation>Oordeel</translation>
+    </message>
+    <message>
+      <source>Reasons</source>
+      <translation>Waarom</translation>
+    </message>
+    <message>
+      <source>Elements</source>
+      <translation>Elementen</translation>
+    </message>
+    <message>
+      <source>Beheer actions</source>
+      <translation>Beheermaatregelen</translation>
+    </message>
+    <message>
+      <source>optimal</source>
+      <translation>optimaal</translation>
+    </message>
+    <message>
+      <source>not proven optimal</source>
+      <translation>niet bewezen optimaal</translation>
+    </message>
+    <message>
+      <source>fits</source>
+      <translation>past</translation>
+    </message>
+    <message>
+      <source>excluded</source>
+      <translation>valt af</translation>
+    </message>
+    <message>
+      <source>Share of the rural area</source>
+      <translation>Aandeel van het landelijk gebied</translation>
+    </message>
+    <message>
+      <source>Woody share of the elements</source>
+      <translation>Houtig aandeel van de elementen</translation>
+    </message>
+    <message>
+      <source>New hedge</source>
+      <translation>Nieuwe heg</translation>
+    </message>
+    <message>
+      <source>Elements placed</source>
+      <translation>Geplaatste elementen</translation>
+    </message>
+    <message>
+      <source>Area added</source>
+      <translation>Toegevoegd oppervlak</translation>
+    </message>
+    <message>
+      <source>Management (beheer) per year</source>
+      <translation>Beheer per jaar</translation>
+    </message>
+    <message>
+      <source>Productive land taken</source>
+      <translation>Productieve grond gebruikt</translation>
+    </message>
+    <message>
+      <source>Method</source>
+      <translation>Methode</translation>
+    </message>
+    <message>
+      <source>Goals reached</source>
+      <translation>Doelen gehaald</translation>
+    </message>
+    <message>
+      <source>Elements of unknown cost</source>
+      <translation>Elementen met onbekende kosten</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>ja</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>nee</translation>
+    </message>
+    <message>
+      <source>{total} ha (woody {woody}, wet {wet}, herbaceous {herb}, not counted {other})</source>
+      <translation>{total} ha (houtig {woody}, nat {wet}, kruidig {herb}, telt niet mee {other})</translation>
     </message>
     <message>
       <source>Share per area…</source>
@@ -266,6 +598,166 @@
     <message>
       <source>Share of landscape elements per area against targets</source>
       <translation>Aandeel landschapselementen per gebied ten opzichte van de doelen</translation>
+    </message>
+    <message>
+      <source>Natuurbouwstenen catalogue…</source>
+      <translation>Catalogus natuurbouwstenen…</translation>
+    </message>
+    <message>
+      <source>Browse the natuurbouwstenen by group, soil, wetness and position</source>
+      <translation>Blader door de natuurbouwstenen op groep, bodem, vochttoestand en plaats</translation>
+    </message>
+    <message>
+      <source>Plan parcels…</source>
+      <translation>Percelen inrichten…</translation>
+    </message>
+    <message>
+      <source>Suggest natuurbouwstenen for selected parcels and plan a layout</source>
+      <translation>Natuurbouwstenen voorstellen voor geselecteerde percelen en een inrichting plannen</translation>
+    </message>
+    <message>
+      <source>Open register…</source>
+      <translation>Register openen…</translation>
+    </message>
+    <message>
+      <source>Open a progress register as a layer and record status changes</source>
+      <translation>Een voortgangsregister als laag openen en statuswijzigingen vastleggen</translation>
+    </message>
+    <message>
+      <source>Programme progress…</source>
+      <translation>Voortgang van het programma…</translation>
+    </message>
+    <message>
+      <source>Km realised against the programme target, pace and forecast</source>
+      <translation>Gerealiseerde km tegen het doel van het programma, tempo en prognose</translation>
+    </message>
+    <message>
+      <source>&amp;GBDA</source>
+      <translation>&amp;GBDA</translation>
+    </message>
+    <message>
+      <source>no: the forecast is after the deadline</source>
+      <translation>nee: de prognose ligt na de einddatum</translation>
+    </message>
+    <message>
+      <source>unknown: no forecast</source>
+      <translation>onbekend: geen prognose</translation>
+    </message>
+    <message>
+      <source>km per year</source>
+      <translation>km per jaar</translation>
+    </message>
+    <message>
+      <source>Realised</source>
+      <translation>Gerealiseerd</translation>
+    </message>
+    <message>
+      <source>Target</source>
+      <translation>Doel</translation>
+    </message>
+    <message>
+      <source>Still to realise</source>
+      <translation>Nog te realiseren</translation>
+    </message>
+    <message>
+      <source>Pace achieved</source>
+      <translation>Gehaald tempo</translation>
+    </message>
+    <message>
+      <source>Pace needed</source>
+      <translation>Nodig tempo</translation>
+    </message>
+    <message>
+      <source>Forecast</source>
+      <translation>Prognose</translation>
+    </message>
+    <message>
+      <source>On track</source>
+      <translation>Op koers</translation>
+    </message>
+    <message>
+      <source>Planned (gepland)</source>
+      <translation>Gepland</translation>
+    </message>
+    <message>
+      <source>Gone (verdwenen)</source>
+      <translation>Verdwenen</translation>
+    </message>
+    <message>
+      <source>Realised area</source>
+      <translation>Gerealiseerd oppervlak</translation>
+    </message>
+    <message>
+      <source>As at</source>
+      <translation>Peildatum</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>nooit</translation>
+    </message>
+    <message>
+      <source>by</source>
+      <translation>uiterlijk</translation>
+    </message>
+    <message>
+      <source>({level} % range {earliest} to {latest})</source>
+      <translation>({level} %-bereik {earliest} tot {latest})</translation>
+    </message>
+    <message>
+      <source>points</source>
+      <translation>punten</translation>
+    </message>
+    <message>
+      <source>lines</source>
+      <translation>lijnen</translation>
+    </message>
+    <message>
+      <source>polygons</source>
+      <translation>vlakken</translation>
+    </message>
+    <message>
+      <source>element_type must be a code of the element vocabulary</source>
+      <translation>element_type moet een code uit de elementenlijst zijn</translation>
+    </message>
+    <message>
+      <source>{field} may not be before the dates before it ({order})</source>
+      <translation>{field} mag niet vóór de eerdere datums liggen ({order})</translation>
+    </message>
+    <message>
+      <source>GBDA register ({kind})</source>
+      <translation>GBDA-register ({kind})</translation>
+    </message>
+    <message>
+      <source>status must be one of: {values}</source>
+      <translation>status moet een van deze zijn: {values}</translation>
+    </message>
+    <message>
+      <source>status {values} needs it</source>
+      <translation>status {values} vraagt deze datum</translation>
+    </message>
+    <message>
+      <source>status {values} cannot have it yet</source>
+      <translation>status {values} kan deze datum nog niet hebben</translation>
+    </message>
+    <message>
+      <source>{field} (computed)</source>
+      <translation>{field} (berekend)</translation>
+    </message>
+    <message>
+      <source>woody (houtig)</source>
+      <translation>houtig</translation>
+    </message>
+    <message>
+      <source>wet (nat)</source>
+      <translation>nat</translation>
+    </message>
+    <message>
+      <source>herbaceous (kruidig)</source>
+      <translation>kruidig</translation>
+    </message>
+    <message>
+      <source>no GBDA element type</source>
+      <translation>geen GBDA-elementtype</translation>
     </message>
     <message>
       <source>{t} % or more: 2050 target met</source>
@@ -278,6 +770,156 @@
     <message>
       <source>under {t} %: below the 2030 target</source>
       <translation>onder {t} %: onder het doel voor 2030</translation>
+    </message>
+    <message>
+      <source>Folder of a province's catalogue</source>
+      <translation>Map met de catalogus van een provincie</translation>
+    </message>
+    <message>
+      <source>(all)</source>
+      <translation>(alle)</translation>
+    </message>
+    <message>
+      <source>{n} bouwstenen from {source}.</source>
+      <translation>{n} natuurbouwstenen uit {source}.</translation>
+    </message>
+    <message>
+      <source>{n} of {total} bouwstenen</source>
+      <translation>{n} van {total} natuurbouwstenen</translation>
+    </message>
+    <message>
+      <source>No bouwsteen matches the filters.</source>
+      <translation>Geen natuurbouwsteen past bij de filters.</translation>
+    </message>
+    <message>
+      <source>Type mapping</source>
+      <translation>Typevertaling</translation>
+    </message>
+    <message>
+      <source>Choose the type field of {layer}.</source>
+      <translation>Kies het typeveld van {layer}.</translation>
+    </message>
+    <message>
+      <source>GBDA layout</source>
+      <translation>GBDA-inrichting</translation>
+    </message>
+    <message>
+      <source>Choose the parcels layer.</source>
+      <translation>Kies de laag met percelen.</translation>
+    </message>
+    <message>
+      <source>(unknown, or from the layer)</source>
+      <translation>(onbekend, of uit de laag)</translation>
+    </message>
+    <message>
+      <source>GeoPackage</source>
+      <translation>GeoPackage</translation>
+    </message>
+    <message>
+      <source>Tick at least one goal.</source>
+      <translation>Vink minstens één doel aan.</translation>
+    </message>
+    <message>
+      <source>{n} parcels, {ha} ha.</source>
+      <translation>{n} percelen, {ha} ha.</translation>
+    </message>
+    <message>
+      <source>{fit} of {n} natuurbouwstenen fit.</source>
+      <translation>{fit} van {n} natuurbouwstenen passen.</translation>
+    </message>
+    <message>
+      <source>{n} elements planned.</source>
+      <translation>{n} elementen gepland.</translation>
+    </message>
+    <message>
+      <source>GBDA suggestions</source>
+      <translation>GBDA-suggesties</translation>
+    </message>
+    <message>
+      <source>GBDA layout plan</source>
+      <translation>GBDA-inrichtingsplan</translation>
+    </message>
+    <message>
+      <source>reading layers</source>
+      <translation>lagen lezen</translation>
+    </message>
+    <message>
+      <source>No report yet.</source>
+      <translation>Nog geen rapport.</translation>
+    </message>
+    <message>
+      <source>target {km} km</source>
+      <translation>doel {km} km</translation>
+    </message>
+    <message>
+      <source>reading the register</source>
+      <translation>register lezen</translation>
+    </message>
+    <message>
+      <source>computing the progress</source>
+      <translation>voortgang berekenen</translation>
+    </message>
+    <message>
+      <source>GBDA programme progress</source>
+      <translation>GBDA-voortgang van het programma</translation>
+    </message>
+    <message>
+      <source>{km} km realised.</source>
+      <translation>{km} km gerealiseerd.</translation>
+    </message>
+    <message>
+      <source>{done} of {target} km ({pct} %)</source>
+      <translation>{done} van {target} km ({pct} %)</translation>
+    </message>
+    <message>
+      <source>{n} data problems: see the GBDA tab of the log.</source>
+      <translation>{n} dataproblemen: zie het tabblad GBDA van het logboek.</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>Versie</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Actie</translation>
+    </message>
+    <message>
+      <source>When (UTC)</source>
+      <translation>Wanneer (UTC)</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>Door</translation>
+    </message>
+    <message>
+      <source>Fields changed</source>
+      <translation>Gewijzigde velden</translation>
+    </message>
+    <message>
+      <source>GBDA register</source>
+      <translation>GBDA-register</translation>
+    </message>
+    <message>
+      <source>Status recorded.</source>
+      <translation>Status vastgelegd.</translation>
+    </message>
+    <message>
+      <source>Select one element of a register layer on the map.</source>
+      <translation>Selecteer één element van een registerlaag op de kaart.</translation>
+    </message>
+    <message>
+      <source>{n} elements in {store}.</source>
+      <translation>{n} elementen in {store}.</translation>
+    </message>
+    <message>
+      <source>{type}, status {status}, version {version}
+{id}</source>
+      <translation>{type}, status {status}, versie {version}
+{id}</translation>
+    </message>
+    <message>
+      <source>No register in {store}: press Create new to make one.</source>
+      <translation>Geen register in {store}: druk op Nieuw maken om er een te maken.</translation>
     </message>
     <message>
       <source>No result yet.</source>
@@ -296,32 +938,32 @@
       <translation>Kies ten minste één laag met elementen.</translation>
     </message>
     <message>
-      <source>Cancelled.</source>
-      <translation>Geannuleerd.</translation>
-    </message>
-    <message>
       <source>GBDA share per area</source>
       <translation>GBDA-aandeel per gebied</translation>
-    </message>
-    <message>
-      <source>Type mapping</source>
-      <translation>Typevertaling</translation>
     </message>
     <message>
       <source>{n} areas computed.</source>
       <translation>{n} gebieden berekend.</translation>
     </message>
     <message>
-      <source>Choose the type field of {layer}.</source>
-      <translation>Kies het typeveld van {layer}.</translation>
+      <source>verdwenen is final: this element cannot change status.</source>
+      <translation>verdwenen is definitief: dit element kan niet meer van status veranderen.</translation>
     </message>
     <message>
-      <source>{n} data problems: see the GBDA tab of the log.</source>
-      <translation>{n} dataproblemen: zie het tabblad GBDA van het logboek.</translation>
+      <source>Choose a register file or give a PostgreSQL connection.</source>
+      <translation>Kies een registerbestand of geef een PostgreSQL-verbinding.</translation>
     </message>
     <message>
-      <source>reading layers</source>
-      <translation>lagen lezen</translation>
+      <source>the register needs the Python package psycopg ({error})</source>
+      <translation>het register heeft het Python-pakket psycopg nodig ({error})</translation>
+    </message>
+    <message>
+      <source>No features of {layer} are selected: select some on the map, or untick 'Selected features only'.</source>
+      <translation>Er zijn geen objecten van {layer} geselecteerd: selecteer ze op de kaart, of zet 'Alleen geselecteerde objecten' uit.</translation>
+    </message>
+    <message>
+      <source>Cancelled.</source>
+      <translation>Geannuleerd.</translation>
     </message>
     <message>
       <source>Share</source>
@@ -450,10 +1092,6 @@
     <message>
       <source>Soil layer</source>
       <translation>Bodemlaag</translation>
-    </message>
-    <message>
-      <source>Wetness</source>
-      <translation>Vochttoestand</translation>
     </message>
     <message>
       <source>Wetness layer (e.g. grondwatertrappen)</source>
@@ -628,10 +1266,6 @@
       <translation>Doelen van het plan</translation>
     </message>
     <message>
-      <source>Verdict</source>
-      <translation>Oordeel</translation>
-    </message>
-    <message>
       <source>Give a goal: a share, a woody share or hedge metres.</source>
       <translation>Geef een doel: een aandeel, een houtig aandeel of meters heg.</translation>
     </message>
@@ -776,10 +1410,6 @@
       <translation>Veld voor {field}</translation>
     </message>
     <message>
-      <source>GBDA register</source>
-      <translation>GBDA-register</translation>
-    </message>
-    <message>
       <source>Share of landscape elements in the rural area of each area (%), against the 2030 and 2050 targets, with the gap in ha. Lines count as strips of their width (width field, else the type's default), points with the type's default area; overlaps count once. Types are vocabulary codes or Dutch names, or mapped by a mapping file. Areas and lengths are measured in the working CRS (EPSG:28992 by default).</source>
       <translation>Aandeel landschapselementen in het landelijk gebied van elk gebied (%), ten opzichte van de doelen voor 2030 en 2050, met het tekort in ha. Lijnen tellen als strook van hun breedte (breedteveld, anders de standaardbreedte van het type), punten met de standaardoppervlakte van het type; overlap telt één keer. Typen zijn codes of Nederlandse namen uit de woordenlijst, of worden vertaald met een typevertaling. Oppervlakten en lengten worden gemeten in het reken-CRS (standaard EPSG:28992).</translation>
     </message>
@@ -837,6 +1467,398 @@
     </message>
   </context>
   <context>
+    <name>CatalogueDockBase</name>
+    <message>
+      <source>GBDA: natuurbouwstenen</source>
+      <translation>GBDA: natuurbouwstenen</translation>
+    </message>
+    <message>
+      <source>Catalogue</source>
+      <translation>Catalogus</translation>
+    </message>
+    <message>
+      <source>A province's own edition: a folder with one file per bouwsteen. Leave empty for the catalogue shipped with the plugin.</source>
+      <translation>De eigen uitgave van een provincie: een map met één bestand per natuurbouwsteen. Leeg laten voor de catalogus die met de plugin meekomt.</translation>
+    </message>
+    <message>
+      <source>Load</source>
+      <translation>Laden</translation>
+    </message>
+    <message>
+      <source>Filter</source>
+      <translation>Filter</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation>Groep</translation>
+    </message>
+    <message>
+      <source>Soil</source>
+      <translation>Bodem</translation>
+    </message>
+    <message>
+      <source>Wetness</source>
+      <translation>Vochttoestand</translation>
+    </message>
+    <message>
+      <source>Position</source>
+      <translation>Plaats</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Naam</translation>
+    </message>
+    <message>
+      <source>part of the name</source>
+      <translation>deel van de naam</translation>
+    </message>
+    <message>
+      <source>Show all</source>
+      <translation>Alles tonen</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanningDockBase</name>
+    <message>
+      <source>GBDA: plan parcels</source>
+      <translation>GBDA: percelen inrichten</translation>
+    </message>
+    <message>
+      <source>Site</source>
+      <translation>Plek</translation>
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>Percelen</translation>
+    </message>
+    <message>
+      <source>Layer</source>
+      <translation>Laag</translation>
+    </message>
+    <message>
+      <source>Field with parcel ids (empty: the feature ids)</source>
+      <translation>Veld met perceelnummers (leeg: de object-id’s)</translation>
+    </message>
+    <message>
+      <source>Id field</source>
+      <translation>Id-veld</translation>
+    </message>
+    <message>
+      <source>Selected features only</source>
+      <translation>Alleen geselecteerde objecten</translation>
+    </message>
+    <message>
+      <source>What lies in and around the parcels</source>
+      <translation>Wat er in en rond de percelen ligt</translation>
+    </message>
+    <message>
+      <source>Existing landscape elements</source>
+      <translation>Bestaande landschapselementen</translation>
+    </message>
+    <message>
+      <source>Lines</source>
+      <translation>Lijnen</translation>
+    </message>
+    <message>
+      <source>Type field</source>
+      <translation>Typeveld</translation>
+    </message>
+    <message>
+      <source>Width field (m)</source>
+      <translation>Breedteveld (m)</translation>
+    </message>
+    <message>
+      <source>Polygons</source>
+      <translation>Vlakken</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>Punten</translation>
+    </message>
+    <message>
+      <source>Type mapping</source>
+      <translation>Typevertaling</translation>
+    </message>
+    <message>
+      <source>Soil and wetness</source>
+      <translation>Bodem en vochttoestand</translation>
+    </message>
+    <message>
+      <source>One soil for the whole site; it wins over a soil layer</source>
+      <translation>Eén bodem voor de hele plek; gaat vóór een bodemlaag</translation>
+    </message>
+    <message>
+      <source>Soil</source>
+      <translation>Bodem</translation>
+    </message>
+    <message>
+      <source>Soil layer</source>
+      <translation>Bodemlaag</translation>
+    </message>
+    <message>
+      <source>Empty: the field is found by its values</source>
+      <translation>Leeg: het veld wordt aan de waarden herkend</translation>
+    </message>
+    <message>
+      <source>Soil field</source>
+      <translation>Bodemveld</translation>
+    </message>
+    <message>
+      <source>One wetness for the fields of the site; it wins over a wetness layer</source>
+      <translation>Eén vochttoestand voor de percelen van de plek; gaat vóór een vochtlaag</translation>
+    </message>
+    <message>
+      <source>Wetness</source>
+      <translation>Vochttoestand</translation>
+    </message>
+    <message>
+      <source>Wetness layer</source>
+      <translation>Vochtlaag</translation>
+    </message>
+    <message>
+      <source>Wetness field</source>
+      <translation>Vochtveld</translation>
+    </message>
+    <message>
+      <source>Goals</source>
+      <translation>Doelen</translation>
+    </message>
+    <message>
+      <source>Goals (all must be met)</source>
+      <translation>Doelen (alle moeten gehaald worden)</translation>
+    </message>
+    <message>
+      <source>GBDA share</source>
+      <translation>GBDA-aandeel</translation>
+    </message>
+    <message>
+      <source> %</source>
+      <translation> %</translation>
+    </message>
+    <message>
+      <source>Woody share of the elements</source>
+      <translation>Houtig aandeel van de elementen</translation>
+    </message>
+    <message>
+      <source>New hedge</source>
+      <translation>Nieuwe heg</translation>
+    </message>
+    <message>
+      <source> m</source>
+      <translation> m</translation>
+    </message>
+    <message>
+      <source>Choice</source>
+      <translation>Keuze</translation>
+    </message>
+    <message>
+      <source>Objective</source>
+      <translation>Doelfunctie</translation>
+    </message>
+    <message>
+      <source>Budget (aanleg)</source>
+      <translation>Budget (aanleg)</translation>
+    </message>
+    <message>
+      <source> €</source>
+      <translation> €</translation>
+    </message>
+    <message>
+      <source>Years of yearly beheer counted in the cost objective</source>
+      <translation>Jaren jaarlijks beheer die in de kosten meetellen</translation>
+    </message>
+    <message>
+      <source>Years of beheer</source>
+      <translation>Jaren beheer</translation>
+    </message>
+    <message>
+      <source>A province's own edition (folder); empty: the shipped catalogue</source>
+      <translation>De eigen uitgave van een provincie (map); leeg: de meegeleverde catalogus</translation>
+    </message>
+    <message>
+      <source>Catalogue</source>
+      <translation>Catalogus</translation>
+    </message>
+    <message>
+      <source>A GeoPackage for the plan (layout, summary, goals, suggestions); empty: a memory layer</source>
+      <translation>Een GeoPackage voor het plan (inrichting, samenvatting, doelen, suggesties); leeg: een tijdelijke laag</translation>
+    </message>
+    <message>
+      <source>Save plan to</source>
+      <translation>Plan opslaan in</translation>
+    </message>
+    <message>
+      <source>Suggestions</source>
+      <translation>Suggesties</translation>
+    </message>
+    <message>
+      <source>Plan</source>
+      <translation>Plan</translation>
+    </message>
+    <message>
+      <source>Management calendar</source>
+      <translation>Beheerkalender</translation>
+    </message>
+    <message>
+      <source>Select parcels on the map, then press Suggest or Plan.</source>
+      <translation>Selecteer percelen op de kaart en druk op Voorstellen of Plan.</translation>
+    </message>
+    <message>
+      <source>Suggest</source>
+      <translation>Voorstellen</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuleren</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProgressDockBase</name>
+    <message>
+      <source>GBDA: programme progress</source>
+      <translation>GBDA: voortgang van het programma</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>Register</translation>
+    </message>
+    <message>
+      <source>A register GeoPackage (.gpkg)</source>
+      <translation>Een register-GeoPackage (.gpkg)</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Bestand</translation>
+    </message>
+    <message>
+      <source>A PostgreSQL connection instead of a file: service=NAME or postgresql://user@host/database (passwords belong in ~/.pgpass)</source>
+      <translation>Een PostgreSQL-verbinding in plaats van een bestand: service=NAAM of postgresql://gebruiker@host/database (wachtwoorden horen in ~/.pgpass)</translation>
+    </message>
+    <message>
+      <source>or PostgreSQL</source>
+      <translation>of PostgreSQL</translation>
+    </message>
+    <message>
+      <source>service=NAME or postgresql://user@host/db</source>
+      <translation>service=NAAM of postgresql://gebruiker@host/db</translation>
+    </message>
+    <message>
+      <source>Schema</source>
+      <translation>Schema</translation>
+    </message>
+    <message>
+      <source>Programme</source>
+      <translation>Programma</translation>
+    </message>
+    <message>
+      <source>Only elements of this programme; (all) counts every element</source>
+      <translation>Alleen elementen van dit programma; (alle) telt elk element</translation>
+    </message>
+    <message>
+      <source>Target</source>
+      <translation>Doel</translation>
+    </message>
+    <message>
+      <source> km</source>
+      <translation> km</translation>
+    </message>
+    <message>
+      <source>Deadline</source>
+      <translation>Einddatum</translation>
+    </message>
+    <message>
+      <source>The register's elements as they stood at the end of this day</source>
+      <translation>De elementen van het register zoals ze aan het eind van deze dag stonden</translation>
+    </message>
+    <message>
+      <source>Report at</source>
+      <translation>Peildatum</translation>
+    </message>
+    <message>
+      <source>Progress</source>
+      <translation>Voortgang</translation>
+    </message>
+    <message>
+      <source>Choose a register, then press Show.</source>
+      <translation>Kies een register en druk op Tonen.</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>Tonen</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuleren</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterDockBase</name>
+    <message>
+      <source>GBDA: register</source>
+      <translation>GBDA: register</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>Register</translation>
+    </message>
+    <message>
+      <source>A register GeoPackage (.gpkg)</source>
+      <translation>Een register-GeoPackage (.gpkg)</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Bestand</translation>
+    </message>
+    <message>
+      <source>A PostgreSQL connection instead of a file: service=NAME or postgresql://user@host/database (passwords belong in ~/.pgpass)</source>
+      <translation>Een PostgreSQL-verbinding in plaats van een bestand: service=NAAM of postgresql://gebruiker@host/database (wachtwoorden horen in ~/.pgpass)</translation>
+    </message>
+    <message>
+      <source>or PostgreSQL</source>
+      <translation>of PostgreSQL</translation>
+    </message>
+    <message>
+      <source>service=NAME or postgresql://user@host/db</source>
+      <translation>service=NAAM of postgresql://gebruiker@host/db</translation>
+    </message>
+    <message>
+      <source>Schema</source>
+      <translation>Schema</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Openen</translation>
+    </message>
+    <message>
+      <source>Create new</source>
+      <translation>Nieuw maken</translation>
+    </message>
+    <message>
+      <source>Create the register (or upgrade an older one), then open it</source>
+      <translation>Maak het register (of werk een ouder bij) en open het</translation>
+    </message>
+    <message>
+      <source>Selected element</source>
+      <translation>Geselecteerd element</translation>
+    </message>
+    <message>
+      <source>Select one element of a register layer on the map.</source>
+      <translation>Selecteer één element van een registerlaag op de kaart.</translation>
+    </message>
+    <message>
+      <source>Set status…</source>
+      <translation>Status wijzigen…</translation>
+    </message>
+    <message>
+      <source>History (every change, oldest first)</source>
+      <translation>Geschiedenis (elke wijziging, oudste eerst)</translation>
+    </message>
+    <message>
+      <source>The register keeps every change. Its layers are read-only in QGIS: change an element's status here, import planned elements with the Processing toolbox or gbda register import.</source>
+      <translation>Het register bewaart elke wijziging. De lagen zijn in QGIS alleen-lezen: wijzig hier de status van een element, en importeer geplande elementen met de Processing-toolbox of gbda register import.</translation>
+    </message>
+  </context>
+  <context>
     <name>ShareDockBase</name>
     <message>
       <source>GBDA: share per area</source>
@@ -857,6 +1879,18 @@
     <message>
       <source>Id field</source>
       <translation>Id-veld</translation>
+    </message>
+    <message>
+      <source>Selected features only</source>
+      <translation>Alleen geselecteerde objecten</translation>
+    </message>
+    <message>
+      <source>A polygon layer that is the rural area, instead of the whole area minus the land left out below</source>
+      <translation>Een vlakkenlaag die het landelijk gebied is, in plaats van het hele gebied min de grond die hieronder wordt weggelaten</translation>
+    </message>
+    <message>
+      <source>Rural area</source>
+      <translation>Landelijk gebied</translation>
     </message>
     <message>
       <source>Landscape elements</source>
@@ -945,6 +1979,41 @@
     <message>
       <source>Cancel</source>
       <translation>Annuleren</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatusDialogBase</name>
+    <message>
+      <source>GBDA: set status</source>
+      <translation>GBDA: status wijzigen</translation>
+    </message>
+    <message>
+      <source>Element</source>
+      <translation>Element</translation>
+    </message>
+    <message>
+      <source>Current status</source>
+      <translation>Huidige status</translation>
+    </message>
+    <message>
+      <source>New status</source>
+      <translation>Nieuwe status</translation>
+    </message>
+    <message>
+      <source>The day of the event: planted, checked or found gone</source>
+      <translation>De dag van de gebeurtenis: aangelegd, gecontroleerd of verdwenen aangetroffen</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>Datum</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Opmerking</translation>
+    </message>
+    <message>
+      <source>leave empty to keep the note</source>
+      <translation>leeg laten om de opmerking te houden</translation>
     </message>
   </context>
 </TS>

@@ -17,8 +17,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from qgis.core import Qgis, QgsApplication, QgsProcessingFeedback, QgsProject, QgsVectorLayer
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsSettings,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtGui import QColor, QImage
 
 REPO = Path(__file__).resolve().parents[2]
 POLDER = REPO / "sample_data" / "polder.gpkg"
@@ -126,6 +134,28 @@ def flush_deletes() -> None:
     QCoreApplication.processEvents()
 
 
+def image_colours(image: QImage, step: int = 4) -> tuple[set[int], float]:
+    """Distinct colours and the share of non-white pixels, on a grid of pixels."""
+    colours, coloured, total = set(), 0, 0
+    white = QColor("white").rgb()
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            pixel = image.pixel(x, y)
+            colours.add(pixel)
+            coloured += pixel != white
+            total += 1
+    return colours, coloured / total
+
+
+def save_widget_png(widget, path: Path, min_colours: int = 10, min_coloured: float = 0.2) -> None:
+    """Render ``widget`` (QWidget.grab) to ``path`` and check that the image is not blank."""
+    QCoreApplication.processEvents()  # let pending layout requests settle
+    image = widget.grab().toImage()
+    assert image.save(str(path)), path
+    colours, coloured = image_colours(image, step=2)
+    assert len(colours) > min_colours and coloured > min_coloured, (path.name, len(colours))
+
+
 @pytest.fixture(scope="session")
 def metadata() -> configparser.ConfigParser:
     return read_metadata()
@@ -167,16 +197,54 @@ def plugin(load_plugin):
     return load_plugin()
 
 
-@pytest.fixture
-def polder_layers(qgis_new_project) -> dict[str, QgsVectorLayer]:
-    """The sample polder's layers, added to a fresh project."""
+def add_polder_layers(names) -> dict[str, QgsVectorLayer]:
+    """Add layers of the sample polder to the project; return them by name."""
     layers = {}
-    for name in POLDER_LAYERS:
+    for name in names:
         layer = QgsVectorLayer(f"{POLDER}|layername={name}", name, "ogr")
         assert layer.isValid(), name
         layers[name] = layer
     QgsProject.instance().addMapLayers(list(layers.values()))
     return layers
+
+
+def fill_element_rows(dock, layers) -> None:
+    """Choose the polder's element layers, their type and width fields and the type mapping."""
+    dock.linesLayer.setLayer(layers["elementen_lijnen"])
+    dock.linesTypeField.setField("type")
+    dock.linesWidthField.setField("breedte_m")
+    dock.polygonsLayer.setLayer(layers["elementen_vlakken"])
+    dock.polygonsTypeField.setField("type")
+    dock.pointsLayer.setLayer(layers["elementen_punten"])
+    dock.pointsTypeField.setField("type")
+    dock.mappingFile.setFilePath(str(MAPPING))
+
+
+def open_dock(plugin, key: str, width: int, height: int):
+    """Open one of the plugin's docks as a floating window of the given size."""
+    dock = plugin.show_dock(key)
+    dock.setFloating(True)
+    dock.resize(width, height)
+    return dock
+
+
+@pytest.fixture
+def dutch_qgis() -> Iterator[None]:
+    """QGIS set to Dutch (``locale/userLocale``) for the test; the old setting comes back."""
+    settings = QgsSettings()
+    old = settings.value("locale/userLocale", None)
+    settings.setValue("locale/userLocale", "nl_NL")
+    yield
+    if old is None:
+        settings.remove("locale/userLocale")
+    else:
+        settings.setValue("locale/userLocale", old)
+
+
+@pytest.fixture
+def polder_layers(qgis_new_project) -> dict[str, QgsVectorLayer]:
+    """The sample polder's layers, added to a fresh project."""
+    return add_polder_layers(POLDER_LAYERS)
 
 
 @pytest.fixture

@@ -25,13 +25,19 @@ from .conftest import ALGORITHMS, REPO
 CHILD = Path(__file__).resolve().parent / "qgis_child.py"
 
 
+def _this_checkout_first() -> str:
+    """PYTHONPATH that finds this checkout's packages before an installed (editable) copy."""
+    rest = os.environ.get("PYTHONPATH", "")
+    return str(REPO) + (os.pathsep + rest if rest else "")
+
+
 def _child(*args: str) -> dict:
     run = subprocess.run(
         [sys.executable, str(CHILD), *args],
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": _this_checkout_first()},
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr, run.stderr[-3000:]
@@ -75,6 +81,7 @@ def test_missing_module_in_process(monkeypatch, load_plugin, plugin_iface):
     assert provider.algorithms() == []
     assert "pyogrio" in provider.warningMessage()
     assert not plugin.share_action.isEnabled()
+    assert len(plugin.actions) == 5 and not any(a.isEnabled() for a in plugin.actions.values())
     [message] = plugin_iface.messageBar().get_messages(Qgis.Warning)
     assert "pyogrio>=0.9" in message and "pip install" in message
     assert message.count("\n") == 0

@@ -223,12 +223,12 @@ def test_layout_is_styled_by_group_when_loaded(plugin, farm_layers):
     layer = QgsProject.instance().mapLayer(result["OUTPUT"])
     renderer = layer.renderer()
     assert isinstance(renderer, QgsCategorizedSymbolRenderer)
-    assert renderer.classAttribute() == "group"
+    assert renderer.classAttribute() == "category"
     categories = {c.value(): c.label() for c in renderer.categories()}
-    assert len(categories) == 6 and categories["houtig"] == "Woody elements"
+    assert len(categories) == 4 and categories["houtig"] == "woody (houtig)"
     assert layer.labelsEnabled() and layer.labeling().settings().fieldName == "name"
-    groups = {f["group"] for f in layer.getFeatures()}
-    assert groups and groups <= set(categories)
+    used = {f["category"] or "" for f in layer.getFeatures()}
+    assert used and used <= set(categories)
 
 
 def test_no_goal_and_bad_settings_are_one_line(plugin, farm_layers):

@@ -66,7 +66,13 @@ class ProgressAlgorithm(GbdaAlgorithm):
 
     def process(self, parameters, context, feedback):
         """Read the register, report progress, write the breakdown."""
-        from gbda_core.progress import breakdown, check_register_frame, progress_report, yearly
+        from gbda_core.progress import (
+            breakdown,
+            check_register_frame,
+            progress_report,
+            select_programme,
+            yearly,
+        )
 
         def day(key):
             value = self.parameterAsDateTime(parameters, key, context)
@@ -74,18 +80,17 @@ class ProgressAlgorithm(GbdaAlgorithm):
 
         with open_store_input(self, parameters, context) as register:
             frame = register.current()
-        programme = self.parameterAsString(parameters, "PROGRAMME", context)
-        if programme:
-            frame = frame[frame["programme"] == programme]
+        programme = self.parameterAsString(parameters, "PROGRAMME", context) or None
         report = progress_report(
             frame,
+            programme=programme,
             at=day("AT"),
             target_km=self.parameterAsDouble(parameters, "TARGET", context),
             deadline=day("DEADLINE"),
             start=day("START"),
         )
         by = core.PROGRESS_BY[self.parameterAsEnum(parameters, "BY", context)]
-        checked = check_register_frame(frame)
+        checked = check_register_frame(select_programme(frame, programme))
         table = yearly(checked, report.at) if by == "year" else breakdown(checked, by, report.at)
         figures = {name: getattr(report, name, None) for name, _, number in FIGURES if number}
         figures["forecast_date"] = report.to_dict()["forecast_date"]
