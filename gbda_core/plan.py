@@ -107,6 +107,8 @@ class Plan:
         Objective, budget, beheer years, method, candidates drawn.
     problems
         Data problems (site, context and share engine).
+    site
+        The site the plan is for (its parcels and existing elements, for maps and reports).
     """
 
     layout: gpd.GeoDataFrame
@@ -117,6 +119,7 @@ class Plan:
     goals: list[Goal]
     settings: dict[str, object] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    site: SiteContext | None = None
 
 
 def plan_layout(
@@ -243,6 +246,7 @@ def plan_layout(
         goals=list(goals),
         settings=settings,
         problems=[*site.problems, *before.problems],
+        site=site,
     )
 
 

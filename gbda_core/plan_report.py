@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -21,6 +22,7 @@ from gbda_core.output import write_gpkg
 from gbda_core.plan import Plan
 from gbda_core.positions import HEDGE_TYPES
 from gbda_core.problems import problems_frame
+from gbda_core.site import SiteContext
 from gbda_core.suggest import Suggestion
 
 #: Columns of the goals table.
@@ -232,18 +234,39 @@ def write_plan(plan: Plan, out: str | Path) -> Path:
     """Write the plan to a new GeoPackage, atomically.
 
     Layers: ``layout`` (one polygon per element), tables ``summary`` (one row),
-    ``goals``, ``suggestions`` and ``problems``.
+    ``goals``, ``suggestions`` and ``problems``; when the plan knows its site also ``site``
+    (the parcels' land) and, when there are any, ``existing_elements`` (footprints of the
+    elements already there), so that the plan can be mapped (``gbda report``) without the
+    input layers.
     """
     out = check_plan_path(out)
     summary = {k: (None if isinstance(v, float) and np.isnan(v) else v)
                for k, v in plan_summary(plan).items()}  # fmt: skip
-    return write_gpkg(
-        out,
-        {
-            "layout": plan.layout,
-            "summary": pd.DataFrame([summary]),
-            "goals": goal_values(plan),
-            "suggestions": suggestions_frame(plan),
-            "problems": problems_frame(plan.problems),
-        },
+    layers: dict[str, pd.DataFrame] = {
+        "layout": plan.layout,
+        "summary": pd.DataFrame([summary]),
+        "goals": goal_values(plan),
+        "suggestions": suggestions_frame(plan),
+        "problems": problems_frame(plan.problems),
+    }
+    if plan.site is not None:
+        layers["site"] = site_parcels(plan.site)
+        if len(plan.site.footprints):
+            layers["existing_elements"] = existing_elements(plan.site)
+    return write_gpkg(out, layers)
+
+
+def site_parcels(site: SiteContext) -> gpd.GeoDataFrame:
+    """Return the site's parcels (their land): id, erf flag, soil, wetness, area (m²)."""
+    columns = ["parcel_id", "is_erf", "soil", "wetness", "area_m2"]
+    return gpd.GeoDataFrame(site.parcels[columns].copy(), geometry=site.parcels.geometry,
+                            crs=site.crs)  # fmt: skip
+
+
+def existing_elements(site: SiteContext) -> gpd.GeoDataFrame:
+    """Return the footprints of the elements already in and around the site, with their type."""
+    return gpd.GeoDataFrame(
+        {"element_type": pd.Series(site.footprint_types, dtype=object)},
+        geometry=gpd.GeoSeries(site.footprints, crs=site.crs),
+        crs=site.crs,
     )

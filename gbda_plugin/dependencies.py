@@ -48,6 +48,8 @@ NOT_CHECKED = {
     "rich": "command line only",
     "pyarrow": "optional: faster reading when present",
     "psycopg": "the register algorithms and docks only; they say so when it is missing",
+    "jinja2": "HTML reports (gbda report) only",
+    "matplotlib": "HTML reports (gbda report) only",
     "rasterio": "raster engine (gbda share-raster) only",
     "exactextract": "raster engine (gbda share-raster) only",
     "dask": "dask engine (--engine dask) only",

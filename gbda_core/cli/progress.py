@@ -12,6 +12,7 @@ from rich.table import Table
 
 from gbda_core.cli.app import app, out_console, report_problems, run_with_progress, say
 from gbda_core.cli.register import DEFAULT_STORE, Store
+from gbda_core.cli.report import ReportLangOpt, ReportOpt, check_report, said_report
 from gbda_core.errors import ConfigError
 from gbda_core.feedback import Feedback
 
@@ -132,6 +133,12 @@ def progress(
     reading_2030: Annotated[str, typer.Option(help="2030 reading: absolute or gap.")] = (
         "absolute"
     ),
+    report: ReportOpt = None,
+    lang: ReportLangOpt = "nl",
+    since: Annotated[
+        str | None,
+        typer.Option(help="Start of the report's change-map period (default: a year before)."),
+    ] = None,
 ) -> None:
     """Km realised against the target, pace, forecast; optionally the GBDA share over time."""
     from gbda_core.forecast import check_window
@@ -156,6 +163,8 @@ def progress(
         raise ConfigError("a CSV holds one table", hint="give either --by or --areas")
     if areas and not baseline:
         raise ConfigError("the share over time needs --baseline", hint="the element layer(s)")
+    language = check_report(report, lang)
+    change_since = _date(since, "--since")
     report_day = _date(at, "--at") or dt.date.today()
     due = _date(deadline, "--deadline")
     assert due is not None
@@ -166,7 +175,7 @@ def progress(
     with open_register(store, schema=schema) as register:
         everything = register.current()
     chosen = None if programme == ALL_PROGRAMMES else programme
-    report = progress_report(
+    result = progress_report(
         everything,
         at=report_day,
         target_km=target_km,
@@ -189,16 +198,24 @@ def progress(
             frame, areas, id_field, baseline or [], type_field, width_field, mapping,
             exclude or [], rural, profile, reading_2030, report_day,
         )  # fmt: skip
-    report_problems(report.problems + (history.problems if history else []))
+    report_problems(result.problems + (history.problems if history else []))
+    if report is not None:
+        from gbda_core.report.progress import write_progress_report
+
+        page = write_progress_report(
+            frame, result, report, language, km_types=codes, since=change_since, window=window,
+            history=history,
+        )  # fmt: skip
+        said_report(page)
     if format == "table" and out is None:
-        _show(report, by_table, history)
+        _show(result, by_table, history)
         return
     if format == "csv":
         table = history.table if history else by_table if by_table is not None else None
-        table = _csv_row(report) if table is None else table
+        table = _csv_row(result) if table is None else table
         text = table.to_csv(index=False, lineterminator="\n")
     else:
-        payload: dict[str, Any] = report.to_dict()
+        payload: dict[str, Any] = result.to_dict()
         if by_table is not None:
             payload["by"] = {"field": by, "rows": _records(by_table)}
         if history is not None:

@@ -166,9 +166,13 @@ def test_the_geopackage_holds_layout_summary_goals_suggestions_problems(farm):
     site, catalogue, folder = farm
     plan = plan_layout(site, [Goal("share", 4.0)], catalogue=catalogue)
     out = write_plan(plan, folder / "plan.gpkg")
+    # GDAL lists the spatial layers first.
     assert [name for name, _ in pyogrio.list_layers(out)] == [
-        "layout", "summary", "goals", "suggestions", "problems"
+        "layout", "site", "existing_elements", "summary", "goals", "suggestions", "problems"
     ]  # fmt: skip
+    site_layer = gpd.read_file(out, layer="site")
+    assert len(site_layer) == len(site.parcels)
+    assert site_layer.area.sum() == pytest.approx(site.parcels.area.sum())
     layout = gpd.read_file(out, layer="layout")
     assert layout.crs.to_epsg() == CRS
     assert {"bouwsteen_id", "length_m", "width_m", "area_m2", "aanleg_eur",
