@@ -43,6 +43,7 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
+from gbda_core import snapped
 from gbda_core.change_geometry import (
     DUST,
     Floats,
@@ -267,7 +268,7 @@ def _clip(index: RegionIndex, geoms: Geoms) -> tuple[Ints, Ints, Geoms]:
     clipped = geoms[g].copy()
     cross = ~inside
     if cross.any():
-        clipped[cross] = elementwise(shapely.intersection, index.regions[a[cross]], geoms[g[cross]])
+        clipped[cross] = elementwise(snapped.intersection, index.regions[a[cross]], geoms[g[cross]])
     return a, g, clipped
 
 
@@ -277,7 +278,7 @@ def _unchanged_strips(snap: Snapshot, item_change: Geoms) -> Geoms:
     touched = np.flatnonzero(~shapely.is_empty(item_change[snap.strip_item]))
     if len(touched):
         kept[touched] = elementwise(
-            shapely.difference, kept[touched], item_change[snap.strip_item[touched]]
+            snapped.difference, kept[touched], item_change[snap.strip_item[touched]]
         )
     return kept
 

@@ -28,6 +28,7 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
+from gbda_core import snapped
 from gbda_core.geometry import KIND_AREA, KIND_LINE, Footprints
 from gbda_core.overlap import resolve_overlaps
 from gbda_core.parallel import elementwise
@@ -143,7 +144,7 @@ def beyond_tolerance(
     near = near[~no_core]
     if len(near):
         around = elementwise(_grow(reach), core[near])
-        candidate[near] = elementwise(shapely.intersection, candidate[near], around)
+        candidate[near] = elementwise(snapped.intersection, candidate[near], around)
     return keep_dimension(candidate)
 
 
@@ -167,7 +168,7 @@ def _subtract(geoms: Geoms, others: Geoms, s_idx: Ints, o_idx: Ints) -> Geoms:
         live = ~shapely.is_empty(out[s])
         s, o = s[live], o[live]
         if len(s):
-            out[s] = elementwise(shapely.difference, out[s], others[o])
+            out[s] = elementwise(snapped.difference, out[s], others[o])
     return out
 
 

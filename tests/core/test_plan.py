@@ -56,14 +56,17 @@ def farm(tmp_path, bouwsteen, catalogue_of):
 
 
 def check_layout(plan, site):
-    """Inside the site, no overlaps with each other or with existing elements, valid."""
+    """Inside the site, no overlaps with each other or with existing elements, valid.
+
+    (Tolerances of 1e-4 m²: the planner's overlays snap to a 1 µm grid, see gbda_core.snapped.)
+    """
     geoms = plan.layout.geometry.to_numpy()
     assert shapely.is_valid(geoms).all()
-    assert shapely.area(shapely.difference(geoms, site.area)).max(initial=0) < 1e-6
+    assert shapely.area(shapely.difference(geoms, site.area)).max(initial=0) < 1e-4
     i, j = np.triu_indices(len(geoms), k=1)
     assert shapely.area(shapely.intersection(geoms[i], geoms[j])).max(initial=0) < 1e-4
     for existing in site.footprints:
-        assert shapely.area(shapely.intersection(geoms, existing)).max(initial=0) < 1e-6
+        assert shapely.area(shapely.intersection(geoms, existing)).max(initial=0) < 1e-4
 
 
 def engine_share(folder, out, existing="hedge.gpkg"):
@@ -211,8 +214,9 @@ def test_sample_polder_farm_end_to_end(polder_farm, tmp_path):
         mapping=opts["mapping"],
         profile="custom:",
     )
-    # The engine per parcel, summed, equals the plan's site figure (parcels do not overlap).
-    assert check.areas["element_ha"].sum() == pytest.approx(s["element_ha_after"], rel=1e-9)
+    # The engine per parcel, summed, equals the plan's site figure (parcels do not overlap), to
+    # 0.001 m²: the plan's site is the union of its parcels on the 1 µm grid (gbda_core.snapped).
+    assert check.areas["element_ha"].sum() == pytest.approx(s["element_ha_after"], abs=1e-7)
 
 
 def test_otterlo_farmland_end_to_end(otterlo_farm):
