@@ -241,8 +241,10 @@ def _render_map(layout, layers, path: Path) -> None:
     settings = QgsMapSettings()
     settings.setLayers([layout, layers["sloten"], layers["erven"], parcels])
     settings.setDestinationCrs(layout.crs())
-    farm = parcels.boundingBoxOfSelected()  # the west end of the farm, by its erf
-    x, y = farm.xMinimum() - 20, farm.yMinimum() - 20
+    # A 360 m window on the farm, around its first woody element (the plan has 200 m of hedge).
+    woody = next(f for f in layout.getFeatures() if f["category"] == "houtig")
+    centre = woody.geometry().centroid().asPoint()
+    x, y = centre.x() - 180, centre.y() - 180
     settings.setExtent(QgsRectangle(x, y, x + 360, y + 360))
     settings.setOutputSize(QSize(900, 900))
     settings.setBackgroundColor(QColor("white"))
