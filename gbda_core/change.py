@@ -5,9 +5,23 @@ strips of their width, points octagons of their type's area), dissolved within e
 type. Gains are the new footprints outside the old ones, losses the old outside the new, both
 without the slivers a redrawn outline leaves within the tolerance (the rule is in
 :mod:`gbda_core.change_geometry`). A type change is a loss of the old type and a gain of the
-new one. Km of elements drawn as lines follow the same rule on their centre lines against the
-other snapshot's footprints, so a hedge extended by 50 m gains exactly 50 m, and a hedge drawn
-as a polygon where a line was is no change. ``unchanged = new - gained``; ``net = gained - lost``.
+new one.
+
+Km count for the linear element types (those with a default width, as in ``gbda progress``):
+
+- elements drawn as lines: the same rule on their centre lines against the other snapshot's
+  footprints, so a hedge extended by 50 m gains exactly 50 m;
+- elements drawn as polygons: their length is the register's strip length
+  (:func:`gbda_core.register.measure.strip_length`, the length ``gbda progress`` counts). The
+  km an element gained (or lost) are its strip length less the strip length of its part that
+  did not change (the change of its footprint within it): a polygon hedge extended by 50 m
+  gains 50 m, a hedge only widened gains area and no km, a new or vanished one counts whole.
+
+So a hedge drawn as a polygon where a line was is no change, and old and new km equal what
+``gbda progress`` counts for the same elements. ``unchanged = old - lost`` (the old elements
+still there); ``net = gained - lost``. ``new - gained`` may differ from ``unchanged``: slivers
+within the tolerance (a redrawn outline, a hole filled by a shifted neighbour) count as neither
+gained nor lost, so ``new - old`` equals ``net`` only with tolerance 0 (for ha).
 
 The tolerance is the largest digitising shift that is not a change. Default 1 m: an assumption,
 about five times the 20 cm the BGT is said to be accurate to
@@ -29,8 +43,10 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
+from gbda_core import snapped
 from gbda_core.change_geometry import (
     DUST,
+    Floats,
     Geoms,
     Ints,
     Snapshot,
@@ -48,6 +64,7 @@ from gbda_core.problems import Problem, problems_frame
 from gbda_core.readers.bgt import read_bgt
 from gbda_core.readers.ogr import LayerSpec, layer_fields, parse_layer_spec, working_crs
 from gbda_core.regions import RegionIndex
+from gbda_core.register.measure import linear_types, strip_length
 from gbda_core.share import ElementLayer, as_layers, prepare_areas, prepare_elements
 from gbda_core.vocabulary import Vocabulary, load_vocabulary
 
@@ -70,8 +87,8 @@ class ChangeResult:
     ----------
     gained, lost
         One row per area and changed (dissolved) element with :data:`PIECE_COLUMNS`: the
-        gained or lost footprint clipped to the area (ha) and the gained or lost km of its
-        centre lines.
+        gained or lost footprint clipped to the area (ha) and the gained or lost km of the
+        linear elements in it (centre lines, and strips drawn as polygons).
     summary
         One row per area and element type with :data:`SUMMARY_COLUMNS` (ha, km).
     problems, settings
@@ -134,12 +151,14 @@ def compute_change(
     vocabulary = vocabulary or load_vocabulary()
     target_crs = working_crs(crs)
     area_frame, area_geoms, problems = prepare_areas(areas, id_field, target_crs)
+    codes = np.array(vocabulary.codes, dtype=object)
+    linear = np.isin(codes, list(linear_types(vocabulary)))
     snapshots = []
     for what, layers in (("old", old), ("new", new)):
         fp, fp_problems = prepare_elements(as_layers(layers), vocabulary, target_crs, feedback)
         problems += fp_problems
         feedback.step(f"dissolving the {what} elements per type")
-        snapshots.append(dissolve_by_type(fp))
+        snapshots.append(dissolve_by_type(fp, linear))
     before, after = snapshots
     feedback.step("comparing the snapshots", total=4)
     changes = {}
@@ -148,12 +167,11 @@ def compute_change(
         feedback.advance()
         lines = beyond_tolerance(this.lines, this.line_type, that.items, that.item_type, tolerance)
         feedback.advance()
-        changes[name] = (items, lines)
+        changes[name] = (items, lines, _unchanged_strips(this, items))
         feedback.check()
     feedback.step("clipping the change to the areas")
     index = RegionIndex(area_geoms)
     ids = area_frame["area_id"].to_numpy()
-    codes = np.array(vocabulary.codes, dtype=object)
     categories = np.array([str(et.category) for et in vocabulary], dtype=object)
     pieces = {
         name: _pieces(index, this, *changes[name], ids, codes, categories, target_crs)
@@ -250,8 +268,39 @@ def _clip(index: RegionIndex, geoms: Geoms) -> tuple[Ints, Ints, Geoms]:
     clipped = geoms[g].copy()
     cross = ~inside
     if cross.any():
-        clipped[cross] = elementwise(shapely.intersection, index.regions[a[cross]], geoms[g[cross]])
+        clipped[cross] = elementwise(snapped.intersection, index.regions[a[cross]], geoms[g[cross]])
     return a, g, clipped
+
+
+def _unchanged_strips(snap: Snapshot, item_change: Geoms) -> Geoms:
+    """Return each strip's part that did not change: the strip less its item's change."""
+    kept = snap.strips.copy()
+    touched = np.flatnonzero(~shapely.is_empty(item_change[snap.strip_item]))
+    if len(touched):
+        kept[touched] = elementwise(
+            snapped.difference, kept[touched], item_change[snap.strip_item[touched]]
+        )
+    return kept
+
+
+def _strip_lengths(index: RegionIndex, strips: Geoms) -> tuple[Ints, Ints, Floats]:
+    """(area, strip, strip length in m) for every pair of an area and a strip within it."""
+    a, g, clipped = _clip(index, strips)
+    # A clip along an area's edge can leave lines and points: only the polygons have a length.
+    return a, g, strip_length(keep_dimension(clipped))
+
+
+def _strip_km(index: RegionIndex, snap: Snapshot, kept: Geoms) -> pd.DataFrame:
+    """Return per (area, strip) the km it changed: its strip length less that of ``kept``."""
+    changed = np.flatnonzero(~shapely.equals_exact(snap.strips, kept, tolerance=0.0))
+    a, g, whole = _strip_lengths(index, snap.strips[changed])
+    ka, kg, part = _strip_lengths(index, kept[changed])
+    frame = pd.DataFrame({"a": a, "g": g, "whole": whole}).merge(
+        pd.DataFrame({"a": ka, "g": kg, "part": part}), on=["a", "g"], how="left"
+    )
+    km = np.maximum(frame["whole"].to_numpy() - frame["part"].fillna(0.0).to_numpy(), 0.0)
+    item = snap.strip_item[changed[frame["g"].to_numpy(dtype=np.intp)]]
+    return pd.DataFrame({"a": frame["a"].to_numpy(), "item": item, "km": km / 1e3})
 
 
 def _pieces(
@@ -259,18 +308,22 @@ def _pieces(
     snap: Snapshot,
     items: Geoms,
     lines: Geoms,
+    kept_strips: Geoms,
     ids: npt.NDArray[Any],
     codes: npt.NDArray[np.object_],
     categories: npt.NDArray[np.object_],
     crs: Any,
 ) -> gpd.GeoDataFrame:
-    """Return changed footprints per (area, item) with their ha and their changed lines' km."""
+    """Return changed footprints per (area, item) with their ha and their changed km."""
     a, g, clipped = _clip(index, items)
     clipped = keep_dimension(clipped)
     polys = pd.DataFrame({"a": a, "item": g, "ha": shapely.area(clipped) / 1e4})
     polys["geometry"] = clipped
     la, lg, lclipped = _clip(index, lines)
-    km = pd.DataFrame({"a": la, "item": snap.line_item[lg], "km": shapely.length(lclipped) / 1e3})
+    line_km = pd.DataFrame(
+        {"a": la, "item": snap.line_item[lg], "km": shapely.length(lclipped) / 1e3}
+    )
+    km = pd.concat([line_km, _strip_km(index, snap, kept_strips)], ignore_index=True)
     km_sums = km.groupby(["a", "item"], as_index=False).agg(km=("km", "sum"))
     rows = polys.merge(km_sums, on=["a", "item"], how="outer").fillna({"ha": 0.0, "km": 0.0})
     rows = rows[(rows["ha"] * 1e4 > DUST) | (rows["km"] * 1e3 > DUST)]
@@ -309,8 +362,10 @@ def _summary(
         a, g, clipped = _clip(index, snap.items)
         parts.append(_sums(ids[a], codes[snap.item_type[g]], shapely.area(clipped) / 1e4, name))
         a, g, clipped = _clip(index, snap.lines)
-        km = shapely.length(clipped) / 1e3
-        parts.append(_sums(ids[a], codes[snap.line_type[g]], km, name, unit="km"))
+        sa, sg, strip_m = _strip_lengths(index, snap.strips)
+        km = np.concatenate([shapely.length(clipped), strip_m]) / 1e3
+        types = codes[np.concatenate([snap.line_type[g], snap.strip_type[sg]])]
+        parts.append(_sums(ids[np.concatenate([a, sa])], types, km, name, unit="km"))
     for name in ("gained", "lost"):
         frame = pieces[name]
         keys = (frame["area_id"].to_numpy(), frame["element_type"].to_numpy())
@@ -322,7 +377,8 @@ def _summary(
             table[col] = 0.0
     table = table.reset_index()
     for unit in ("ha", "km"):
-        table[f"unchanged_{unit}"] = (table[f"new_{unit}"] - table[f"gained_{unit}"]).clip(lower=0)
+        # The old that is still there; lost is part of old, so only rounding can go below 0.
+        table[f"unchanged_{unit}"] = (table[f"old_{unit}"] - table[f"lost_{unit}"]).clip(lower=0)
         table[f"net_{unit}"] = table[f"gained_{unit}"] - table[f"lost_{unit}"]
     table["category"] = table["element_type"].map(dict(zip(codes, categories, strict=True)))
     order = {area_id: i for i, area_id in enumerate(ids)}

@@ -28,7 +28,8 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
-from gbda_core.geometry import KIND_LINE, Footprints
+from gbda_core import snapped
+from gbda_core.geometry import KIND_AREA, KIND_LINE, Footprints
 from gbda_core.overlap import resolve_overlaps
 from gbda_core.parallel import elementwise
 
@@ -42,14 +43,17 @@ _EMPTY = shapely.GeometryCollection()
 
 Geoms = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.intp]
+Floats = npt.NDArray[np.float64]
 
 
 @dataclass
 class Snapshot:
-    """One snapshot's footprints dissolved within each type, and its centre lines.
+    """One snapshot's footprints dissolved within each type, its centre lines and its strips.
 
     ``item_type[i]`` is the vocabulary index of dissolved footprint ``items[i]``; items of one
-    type never overlap. ``line_item[j]`` is the item that line ``lines[j]`` lies in.
+    type never overlap. ``line_item[j]`` is the item that line ``lines[j]`` lies in. Strips are
+    the elements of linear types drawn as polygons (a hedge drawn as a strip), each as drawn:
+    ``strip_item[k]`` is the item that ``strips[k]`` lies in.
     """
 
     items: Geoms
@@ -57,10 +61,16 @@ class Snapshot:
     lines: Geoms
     line_type: npt.NDArray[np.int32]
     line_item: Ints
+    strips: Geoms
+    strip_type: npt.NDArray[np.int32]
+    strip_item: Ints
 
 
-def dissolve_by_type(fp: Footprints) -> Snapshot:
-    """Dissolve overlapping footprints of the same type; keep each centre line's item."""
+def dissolve_by_type(fp: Footprints, linear: npt.NDArray[np.bool_]) -> Snapshot:
+    """Dissolve overlapping footprints of the same type; keep each line's and strip's item.
+
+    ``linear[t]`` says whether vocabulary type ``t`` is linear (counted in km).
+    """
     item_of = np.full(len(fp), -1, dtype=np.intp)
     items: list[Geoms] = []
     types: list[npt.NDArray[np.int32]] = []
@@ -82,12 +92,16 @@ def dissolve_by_type(fp: Footprints) -> Snapshot:
         types.append(np.full(len(geoms), t, dtype=np.int32))
         count += len(geoms)
     is_line = fp.kind == KIND_LINE
+    is_strip = (fp.kind == KIND_AREA) & linear[fp.type_index]
     return Snapshot(
         items=np.concatenate(items) if items else np.empty(0, dtype=object),
         item_type=np.concatenate(types) if types else np.empty(0, dtype=np.int32),
         lines=fp.original[is_line],
         line_type=fp.type_index[is_line],
         line_item=item_of[is_line],
+        strips=fp.footprint[is_strip],
+        strip_type=fp.type_index[is_strip],
+        strip_item=item_of[is_strip],
     )
 
 
@@ -130,7 +144,7 @@ def beyond_tolerance(
     near = near[~no_core]
     if len(near):
         around = elementwise(_grow(reach), core[near])
-        candidate[near] = elementwise(shapely.intersection, candidate[near], around)
+        candidate[near] = elementwise(snapped.intersection, candidate[near], around)
     return keep_dimension(candidate)
 
 
@@ -154,7 +168,7 @@ def _subtract(geoms: Geoms, others: Geoms, s_idx: Ints, o_idx: Ints) -> Geoms:
         live = ~shapely.is_empty(out[s])
         s, o = s[live], o[live]
         if len(s):
-            out[s] = elementwise(shapely.difference, out[s], others[o])
+            out[s] = elementwise(snapped.difference, out[s], others[o])
     return out
 
 

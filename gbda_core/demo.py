@@ -9,6 +9,7 @@ from gbda_core.feedback import SILENT, Feedback
 from gbda_core.jobs import share_from_files
 from gbda_core.results import write_share
 from gbda_core.share import ShareResult
+from gbda_core.wording import Lang
 
 #: Where a source checkout keeps the sample polder.
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
@@ -17,7 +18,12 @@ ELEMENT_LAYERS = ("elementen_lijnen", "elementen_vlakken", "elementen_punten")
 
 
 def run_demo(
-    out: str | Path, data: str | Path | None = None, feedback: Feedback = SILENT
+    out: str | Path,
+    data: str | Path | None = None,
+    feedback: Feedback = SILENT,
+    *,
+    report: bool = True,
+    lang: Lang = "nl",
 ) -> tuple[list[Path], ShareResult]:
     """Compute the share per gebied of the sample polder and write it as GPKG, CSV and JSON.
 
@@ -27,6 +33,10 @@ def run_demo(
         Folder for the results (created when missing).
     data
         Folder with ``polder.gpkg`` and ``type_mapping.toml``; default ``sample_data/``.
+    report
+        Also write the HTML report (maps, charts) into ``out/report``.
+    lang
+        Language of the report: ``nl`` or ``en``.
 
     Returns
     -------
@@ -59,4 +69,8 @@ def run_demo(
     paths = [
         write_share(result, out / f"gbda_share{suffix}") for suffix in (".gpkg", ".csv", ".json")
     ]
+    if report:
+        from gbda_core.report.share import write_share_report
+
+        paths.append(write_share_report(result, out / "report", lang))
     return paths, result

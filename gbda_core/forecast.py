@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from numbers import Integral
 
 import pandas as pd
 from scipy import stats
+
+from gbda_core.errors import ConfigError
 
 #: Whole calendar years the forecast looks back on (assumption: long enough to average out a
 #: wet planting season, short enough to follow a change of pace).
@@ -36,6 +39,29 @@ class Forecast:
     years_used: list[int] = field(default_factory=list)
     mean_km_per_year: float | None = None
     sd_km_per_year: float | None = None
+
+
+def check_window(window: int, min_years: int = MIN_YEARS) -> None:
+    """Refuse forecast settings that can never give a forecast (before any work).
+
+    Raises
+    ------
+    ConfigError
+        When ``window`` is not a whole number of years >= 1, ``min_years`` is below 2 (a
+        spread needs two years) or ``window`` is shorter than ``min_years``.
+    """
+    for name, value, least in (("window", window, 1), ("min_years", min_years, 2)):
+        if isinstance(value, bool) or not isinstance(value, Integral) or value < least:
+            raise ConfigError(
+                f"the forecast {name} must be a whole number of years >= {least}, not {value!r}",
+                hint=f"e.g. {DEFAULT_WINDOW}" if name == "window" else f"e.g. {MIN_YEARS}",
+            )
+    if window < min_years:
+        raise ConfigError(
+            f"a forecast window of {window} year{'s' if window != 1 else ''} is shorter than "
+            f"the {min_years} whole years a forecast needs",
+            hint=f"use a window of {min_years} years or more",
+        )
 
 
 def decimal_year(day: dt.date) -> float:
@@ -80,7 +106,13 @@ def forecast(
     Increments rather than an OLS line through the cumulative curve: the cumulative points share
     all earlier years, so OLS would treat dependent points as independent and give too narrow a
     range, while the increments are the quantity that actually varies from year to year.
+
+    Raises
+    ------
+    ConfigError
+        On a ``window`` or ``min_years`` that can give no forecast (:func:`check_window`).
     """
+    check_window(window, min_years)
     done = table[table["complete"]] if len(table) else table
     years = [int(y) for y in done["year"].to_numpy()[-window:]] if len(done) else []
     if len(years) < min_years:

@@ -32,6 +32,7 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
+from gbda_core import snapped
 from gbda_core.edges import ROAD, WATER, lines_from_pieces, parcel_axes
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.layout_shapes import (
@@ -299,7 +300,7 @@ def _mitre(
             -_direction(e.x0[q], e.y0[q], e.x1[q], e.y1[q]),
             reach[at_start],
         )
-        out[at_start] = shapely.difference(out[at_start], wedge)
+        out[at_start] = snapped.difference(out[at_start], wedge)
     nxt = e.next[last]
     at_end = e.turn_start[nxt] > 0.5
     if at_end.any():
@@ -310,7 +311,7 @@ def _mitre(
             _direction(e.x0[n], e.y0[n], e.x1[n], e.y1[n]),
             reach[at_end],
         )
-        out[at_end] = shapely.difference(out[at_end], wedge)
+        out[at_end] = snapped.difference(out[at_end], wedge)
     return out
 
 
@@ -478,7 +479,7 @@ def _clip_and_describe(
     parcel = np.concatenate(drawn.parcel)
     placeable = (site.placeable_woody if woody else site.placeable)[parcel]
     drawn_area = shapely.area(geoms)
-    clipped = shapely.intersection(shapely.make_valid(geoms), placeable)
+    clipped = snapped.intersection(shapely.make_valid(geoms), placeable)
     parts, owner = polygon_parts(clipped, np.arange(len(geoms)))
     kind = np.concatenate(drawn.kind)[owner]
     width = np.concatenate(drawn.width)[owner]
@@ -570,6 +571,6 @@ def conflict_pairs(candidates: gpd.GeoDataFrame, tolerance_m2: float = 1e-6) -> 
     left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
     keep = left < right
     left, right = left[keep], right[keep]
-    overlap = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+    overlap = shapely.area(snapped.intersection(geoms[left], geoms[right]))
     sel = overlap > tolerance_m2
     return np.vstack([left[sel], right[sel]]).astype(np.int64)

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from gbda_core import snapped
 from gbda_core.geometry import point_polygons, point_radius
 
 FloatArray = npt.NDArray[np.float64]
@@ -30,7 +31,7 @@ def bands(lines: ObjectArray, offset: FloatArray, width: FloatArray) -> ObjectAr
         inner = shapely.buffer(
             lines[inset], offset[inset], single_sided=True, join_style="mitre", mitre_limit=5.0
         )
-        outer[inset] = shapely.difference(outer[inset], inner)
+        outer[inset] = snapped.difference(outer[inset], inner)
     return np.asarray(outer, dtype=object)
 
 

@@ -22,8 +22,8 @@ import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import shapely
 
+from gbda_core import snapped
 from gbda_core.errors import ConfigError
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.layout import LayoutRules, conflict_pairs, generate_candidates
@@ -107,6 +107,8 @@ class Plan:
         Objective, budget, beheer years, method, candidates drawn.
     problems
         Data problems (site, context and share engine).
+    site
+        The site the plan is for (its parcels and existing elements, for maps and reports).
     """
 
     layout: gpd.GeoDataFrame
@@ -117,6 +119,7 @@ class Plan:
     goals: list[Goal]
     settings: dict[str, object] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    site: SiteContext | None = None
 
 
 def plan_layout(
@@ -243,6 +246,7 @@ def plan_layout(
         goals=list(goals),
         settings=settings,
         problems=[*site.problems, *before.problems],
+        site=site,
     )
 
 
@@ -303,7 +307,7 @@ def _layout(chosen: pd.DataFrame, catalogue: Catalogue, crs: object) -> gpd.GeoD
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     joined = np.array(
         [
-            shapely.union_all(geoms[a:b])
+            snapped.union_all(geoms[a:b])
             for a, b in zip(starts, np.r_[starts[1:], len(group)], strict=True)
         ],
         dtype=object,

@@ -7,9 +7,11 @@ The share figures come from the share engine's runs before and after the plan
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -20,6 +22,8 @@ from gbda_core.output import write_gpkg
 from gbda_core.plan import Plan
 from gbda_core.positions import HEDGE_TYPES
 from gbda_core.problems import problems_frame
+from gbda_core.site import SiteContext
+from gbda_core.suggest import Suggestion
 
 #: Columns of the goals table.
 GOAL_COLUMNS = ("goal", "target", "unit", "before", "after", "reached")
@@ -175,22 +179,41 @@ def message(plan: Plan, s: dict[str, Any], goals: pd.DataFrame, lang: w.Lang) ->
     return " ".join(parts)
 
 
+#: Columns of the ranking table.
+RANKING_COLUMNS = (
+    "rank", "bouwsteen_id", "name", "name_en", "group", "score", "fits", "status",
+    "reasons_nl", "reasons_en",
+)  # fmt: skip
+
+
+def ranking_frame(suggestions: Sequence[Suggestion]) -> pd.DataFrame:
+    """Return a ranking as a table with :data:`RANKING_COLUMNS`.
+
+    One row per bouwsteen, best first: rank (1 = best), id, Dutch and English name, group,
+    score (0-100), fits (False: a hard rule excludes it), status (``past``/``valt_af``) and the
+    reasons in Dutch and in English, each joined with `` | ``.
+    """
+    rows = [
+        (
+            s.rank,
+            s.bouwsteen.id,
+            s.bouwsteen.name,
+            s.bouwsteen.name_en,
+            str(s.bouwsteen.group),
+            s.score,
+            s.fits,
+            "past" if s.fits else "valt_af",
+            " | ".join(r.text("nl") for r in s.reasons),
+            " | ".join(r.text("en") for r in s.reasons),
+        )
+        for s in suggestions
+    ]
+    return pd.DataFrame(rows, columns=list(RANKING_COLUMNS))
+
+
 def suggestions_frame(plan: Plan) -> pd.DataFrame:
-    """Return the ranking as a table: rank, id, name, score, status, reasons in nl and en."""
-    return pd.DataFrame(
-        [
-            {
-                "rank": s.rank,
-                "bouwsteen_id": s.bouwsteen.id,
-                "name": s.bouwsteen.name,
-                "score": s.score,
-                "status": "past" if s.fits else "valt_af",
-                "reasons_nl": " | ".join(r.text("nl") for r in s.reasons),
-                "reasons_en": " | ".join(r.text("en") for r in s.reasons),
-            }
-            for s in plan.suggestions
-        ]
-    )
+    """Return the plan's ranking of the whole catalogue as a table (see :func:`ranking_frame`)."""
+    return ranking_frame(plan.suggestions)
 
 
 def check_plan_path(out: str | Path) -> Path:
@@ -211,18 +234,39 @@ def write_plan(plan: Plan, out: str | Path) -> Path:
     """Write the plan to a new GeoPackage, atomically.
 
     Layers: ``layout`` (one polygon per element), tables ``summary`` (one row),
-    ``goals``, ``suggestions`` and ``problems``.
+    ``goals``, ``suggestions`` and ``problems``; when the plan knows its site also ``site``
+    (the parcels' land) and, when there are any, ``existing_elements`` (footprints of the
+    elements already there), so that the plan can be mapped (``gbda report``) without the
+    input layers.
     """
     out = check_plan_path(out)
     summary = {k: (None if isinstance(v, float) and np.isnan(v) else v)
                for k, v in plan_summary(plan).items()}  # fmt: skip
-    return write_gpkg(
-        out,
-        {
-            "layout": plan.layout,
-            "summary": pd.DataFrame([summary]),
-            "goals": goal_values(plan),
-            "suggestions": suggestions_frame(plan),
-            "problems": problems_frame(plan.problems),
-        },
+    layers: dict[str, pd.DataFrame] = {
+        "layout": plan.layout,
+        "summary": pd.DataFrame([summary]),
+        "goals": goal_values(plan),
+        "suggestions": suggestions_frame(plan),
+        "problems": problems_frame(plan.problems),
+    }
+    if plan.site is not None:
+        layers["site"] = site_parcels(plan.site)
+        if len(plan.site.footprints):
+            layers["existing_elements"] = existing_elements(plan.site)
+    return write_gpkg(out, layers)
+
+
+def site_parcels(site: SiteContext) -> gpd.GeoDataFrame:
+    """Return the site's parcels (their land): id, erf flag, soil, wetness, area (m²)."""
+    columns = ["parcel_id", "is_erf", "soil", "wetness", "area_m2"]
+    return gpd.GeoDataFrame(site.parcels[columns].copy(), geometry=site.parcels.geometry,
+                            crs=site.crs)  # fmt: skip
+
+
+def existing_elements(site: SiteContext) -> gpd.GeoDataFrame:
+    """Return the footprints of the elements already in and around the site, with their type."""
+    return gpd.GeoDataFrame(
+        {"element_type": pd.Series(site.footprint_types, dtype=object)},
+        geometry=gpd.GeoSeries(site.footprints, crs=site.crs),
+        crs=site.crs,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -80,3 +81,28 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
         rec["rows"] = p.rows_text()
         records.append(rec)
     return pd.DataFrame.from_records(records, columns=list(PROBLEM_COLUMNS))
+
+
+def problems_from_frame(frame: pd.DataFrame) -> list[Problem]:
+    """Return problems read back from a table written by :func:`problems_frame`.
+
+    Only the listed rows come back (the first :data:`MAX_ROWS_LISTED`); ``count`` keeps the
+    total.
+    """
+    problems = []
+    for rec in frame.to_dict(orient="records"):
+        listed = str(rec.get("rows") or "").split(" and ")[0]
+        count = rec.get("count")
+        problems.append(
+            Problem(
+                kind=str(rec.get("kind") or ""),
+                message=str(rec.get("message") or ""),
+                action=str(rec.get("action") or ""),
+                source=str(rec.get("source") or ""),
+                layer=str(rec.get("layer") or ""),
+                value=str(rec.get("value") or ""),
+                count=int(count) if count == count and count is not None else 0,
+                rows=tuple(int(r) for r in re.findall(r"-?\d+", listed)),
+            )
+        )
+    return problems

@@ -17,6 +17,9 @@ Counting rules (see docs/progress.md):
   year). Needed pace = remaining km / years left to the end of the deadline day.
 - The forecast uses the net km realised in each of the last ``window`` whole calendar years
   (see :func:`gbda_core.forecast.forecast`).
+- One programme counts (default ``400 km``, :data:`~gbda_core.register.DEFAULT_PROGRAMME`;
+  None: every element), by the frame's ``programme`` column. A frame without that column
+  counts whole.
 """
 
 from __future__ import annotations
@@ -35,10 +38,13 @@ from gbda_core.forecast import (
     DEFAULT_WINDOW,
     MIN_YEARS,
     Forecast,
+    check_window,
     decimal_year,
     forecast,
 )
 from gbda_core.problems import Problem, problem_for_rows
+from gbda_core.register.measure import linear_types
+from gbda_core.register.model import DEFAULT_PROGRAMME
 from gbda_core.vocabulary import Vocabulary, load_vocabulary
 
 #: Default programme target (km). The figure comes from the project brief ("faciliteren aanleg
@@ -51,6 +57,8 @@ DEFAULT_DEADLINE = dt.date(2030, 12, 31)
 STATUSES = ("gepland", "aangelegd", "gecontroleerd", "verdwenen")
 REQUIRED_COLUMNS = ("element_type", "status", "planted", "removed", "length_m")
 GROUPINGS = ("region", "collectief", "element_type", "status")
+#: The programme name that selects every element.
+ALL_PROGRAMMES = "all"
 
 
 @dataclass
@@ -71,6 +79,8 @@ class ProgressReport:
     level: float
     reasons: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
+    programme: str | None = DEFAULT_PROGRAMME
+    programmes: list[str] = field(default_factory=list)
 
     @property
     def remaining_km(self) -> float:
@@ -97,6 +107,8 @@ class ProgressReport:
             "realised_ha": round(self.realised_ha, 6),
             "planned_km": round(self.planned_km, 6),
             "removed_km": round(self.removed_km, 6),
+            "programme": ALL_PROGRAMMES if self.programme is None else self.programme,
+            "programmes": list(self.programmes),
             "reasons": dict(self.reasons),
         }
 
@@ -125,8 +137,14 @@ def km_type_codes(vocabulary: Vocabulary | None = None) -> frozenset[str]:
     houtwallen, singels, tree rows, oevers, sloten, randen), whether drawn as lines or as
     polygons. Poelen, bosjes and single trees have no meaningful length; they count in ha.
     """
-    vocabulary = vocabulary or load_vocabulary()
-    return frozenset(et.code for et in vocabulary if et.width_m is not None)
+    return linear_types(vocabulary or load_vocabulary())
+
+
+def select_programme(frame: pd.DataFrame, programme: str | None) -> pd.DataFrame:
+    """Return the rows of one programme (None: all rows; so too without a programme column)."""
+    if programme is None or "programme" not in frame.columns:
+        return frame
+    return frame[(frame["programme"] == programme).to_numpy(dtype=bool)]
 
 
 def check_register_frame(
@@ -331,6 +349,7 @@ def progress_report(
     min_years: int = MIN_YEARS,
     level: float = DEFAULT_LEVEL,
     km_types: Collection[str] | None = None,
+    programme: str | None = DEFAULT_PROGRAMME,
 ) -> ProgressReport:
     """Progress of the km programme at ``at`` (default today).
 
@@ -350,22 +369,40 @@ def progress_report(
         Forecast settings, see :func:`gbda_core.forecast.forecast`.
     km_types
         Element types whose length counts (default :func:`km_type_codes`).
+    programme
+        The programme that counts (default ``400 km``); None counts every element.
 
     Returns
     -------
     ProgressReport
         Km, km per year and dates; every None comes with a plain reason in ``reasons``.
+
+    Raises
+    ------
+    ConfigError
+        On a target <= 0, a level outside (0, 1) or a forecast window that can give no
+        forecast (:func:`gbda_core.forecast.check_window`).
     """
     if target_km <= 0:
         raise ConfigError("the target must be a positive number of km")
     if not 0 < level < 1:
         raise ConfigError("the forecast level must be between 0 and 1, e.g. 0.9")
+    check_window(window, min_years)
     at = at or dt.date.today()
-    checked = check_register_frame(frame, km_types)
+    reasons: dict[str, str] = {}
+    selected = select_programme(frame, programme)
+    if "programme" not in frame.columns:
+        programme = None
+    elif selected.empty and not frame.empty:
+        names = ", ".join(sorted(map(str, frame["programme"].dropna().unique()))) or "none"
+        reasons["programme"] = (
+            f"no element of programme {programme!r}; the register has: {names} "
+            f"(choose one, or {ALL_PROGRAMMES!r})"
+        )
+    checked = check_register_frame(selected, km_types)
     problems = date_problems(checked)
     table = yearly(checked, at)
     realised = realised_km(checked, at)
-    reasons: dict[str, str] = {}
     if start is None and len(table):
         start = dt.date(int(table["year"].iloc[0]), 1, 1)
     pace = None
@@ -409,7 +446,15 @@ def progress_report(
         level=level,
         reasons=reasons,
         problems=problems,
+        programme=programme,
+        programmes=_programmes(checked),
     )
+
+
+def _programmes(frame: pd.DataFrame) -> list[str]:
+    if "programme" not in frame.columns:
+        return []
+    return sorted(map(str, frame["programme"].dropna().unique()))
 
 
 def _begin_of(day: dt.date) -> float:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyogrio
 
-from gbda_core.errors import ConfigError
+from gbda_core.errors import ConfigError, InputError
 from gbda_core.output import write_gpkg, write_text
-from gbda_core.problems import problems_frame
-from gbda_core.share import ShareResult
+from gbda_core.problems import problems_frame, problems_from_frame
+from gbda_core.share import AREA_COLUMNS, ShareResult
 
 #: Output formats by file suffix.
 FORMATS = (".gpkg", ".csv", ".json")
@@ -66,6 +68,54 @@ def write_share(result: ShareResult, out: str | Path) -> Path:
         "problems": _records(problems_frame(result.problems)),
     }
     return write_text(out, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def read_share(path: str | Path) -> ShareResult:
+    """Read a share result back from a GeoPackage written by :func:`write_share`.
+
+    Settings come back as Python values (numbers, lists, booleans); problems with the rows
+    the file lists.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or is not a share result (no ``share`` layer or columns).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("file not found", source=str(path))
+    try:
+        layers = {name for name, _ in pyogrio.list_layers(path)}
+    except Exception as exc:  # GDAL says why in its own words
+        raise InputError(f"cannot open the file: {exc}", source=str(path)) from None
+    if not {"share", "breakdown", "problems", "settings"} <= layers:
+        raise InputError(
+            "not a gbda share result", source=str(path),
+            hint="give a GeoPackage written by gbda share (layers share, breakdown, problems, "
+            "settings)",
+        )  # fmt: skip
+    areas = pyogrio.read_dataframe(path, layer="share")
+    missing = [c for c in AREA_COLUMNS if c not in areas.columns]
+    if missing:
+        raise InputError(
+            f"the share layer has no column {missing[0]!r}", source=str(path), layer="share"
+        )
+    table = pyogrio.read_dataframe(path, layer="settings")
+    settings = {str(k): _setting(v) for k, v in zip(table["key"], table["value"], strict=True)}
+    return ShareResult(
+        areas,
+        pd.DataFrame(pyogrio.read_dataframe(path, layer="breakdown")),
+        problems_from_frame(pd.DataFrame(pyogrio.read_dataframe(path, layer="problems"))),
+        settings,
+    )
+
+
+def _setting(text: Any) -> Any:
+    """Return a setting written as ``str(value)`` as the value again (text stays text)."""
+    try:
+        return ast.literal_eval(str(text))
+    except (ValueError, SyntaxError):
+        return text
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

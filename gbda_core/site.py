@@ -26,6 +26,7 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
+from gbda_core import snapped
 from gbda_core.edges import Edges, classify_edges
 from gbda_core.errors import InputError
 from gbda_core.feedback import SILENT, Feedback
@@ -288,7 +289,7 @@ def build_site(
         placeable=placeable,
         placeable_woody=placeable_woody,
         edges=edges,
-        area=shapely.union_all(site_geoms),
+        area=snapped.union_all(site_geoms),
         elements=list(elements),
         footprints=footprints,
         footprint_types=footprint_types,
@@ -318,7 +319,7 @@ def subtract(geoms: ObjectArray, others: ObjectArray) -> ObjectArray:
     rank = np.arange(len(left)) - np.flatnonzero(first)[np.cumsum(first) - 1]
     for r in range(int(rank.max()) + 1):
         sel = rank == r
-        out[left[sel]] = shapely.difference(out[left[sel]], others[right[sel]])
+        out[left[sel]] = snapped.difference(out[left[sel]], others[right[sel]])
     return polygonal_part_or_self(out)
 
 
@@ -442,7 +443,7 @@ def _split_erven(
     fields = subtract(geoms, erven)
     tree = shapely.STRtree(erven)
     left, right = tree.query(geoms, predicate="intersects")
-    pieces = shapely.intersection(geoms[left], erven[right])
+    pieces = snapped.intersection(geoms[left], erven[right])
     keep = np.isin(shapely.get_type_id(pieces), (3, 6)) & (shapely.area(pieces) > 1.0)
     pieces = polygonal_part_or_self(pieces[keep])
     erf_ids = np.array([f"{ids[a]}/erf{b}" for a, b in zip(left[keep], right[keep], strict=True)])

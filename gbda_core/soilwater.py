@@ -25,6 +25,7 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
+from gbda_core import snapped
 from gbda_core.errors import InputError
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.readers.ogr import fields_hint, to_working_crs
@@ -161,7 +162,7 @@ def majority_class(
     area = np.zeros((len(land), len(classes_all)))
     if len(polys):
         left, right = shapely.STRtree(polys).query(land, predicate="intersects")
-        overlap = shapely.area(shapely.intersection(land[left], polys[right]))
+        overlap = shapely.area(snapped.intersection(land[left], polys[right]))
         np.add.at(area, (left, code[right]), overlap)
     covered = area.sum(axis=1) > 0
     result: list[str | None] = [

@@ -134,6 +134,7 @@ def frame_from_features(
     )
     frame.attrs["source"] = source
     frame.attrs["layer"] = layer
+    frame.attrs["row_label"] = "feature id"  # the index holds the QGIS feature ids
     return frame
 
 

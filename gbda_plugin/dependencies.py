@@ -47,7 +47,13 @@ NOT_CHECKED = {
     "typer": "command line only",
     "rich": "command line only",
     "pyarrow": "optional: faster reading when present",
-    "psycopg": "register in PostGIS; no plugin tool uses it yet",
+    "psycopg": "the register algorithms and docks only; they say so when it is missing",
+    "jinja2": "HTML reports (gbda report) only",
+    "matplotlib": "HTML reports (gbda report) only",
+    "rasterio": "raster engine (gbda share-raster) only",
+    "exactextract": "raster engine (gbda share-raster) only",
+    "dask": "dask engine (--engine dask) only",
+    "dask-geopandas": "dask engine (--engine dask) only",
 }
 
 #: The bundled packages; missing only when the plugin was not installed from the built zip.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .translation import tr_noop
+from .marks import tr_noop
 
 #: Exclusion kind -> label of its layer input.
 EXCLUSION_LABELS = {
@@ -46,4 +46,61 @@ COLUMN_LABELS = {
     "gap_2030_ha": tr_noop("Gap 2030 (ha)"),
     "gap_2050_ha": tr_noop("Gap 2050 (ha)"),
     "status": tr_noop("Status"),
+}
+#: Site soil choice -> label ("" = from the soil layer, else unknown).
+SOIL_LABELS = {
+    "": tr_noop("from the soil layer (else unknown)"),
+    "veen": tr_noop("veen (peat)"),
+    "klei": tr_noop("klei (clay)"),
+    "zand": tr_noop("zand (sand)"),
+}
+#: Site wetness choice -> label.
+WETNESS_LABELS = {
+    "": tr_noop("from the wetness layer (else unknown)"),
+    "nat": tr_noop("nat (wet)"),
+    "vochtig": tr_noop("vochtig (moist)"),
+    "droog": tr_noop("droog (dry)"),
+}
+#: Site context kind -> label of its layer input.
+CONTEXT_LABELS = {
+    "water": tr_noop("Water (ditches, watergangen)"),
+    "road": tr_noop("Roads and verges"),
+    "building": tr_noop("Buildings"),
+    "erf": tr_noop("Erven (farmyards)"),
+    "kade": tr_noop("Kades and dikes"),
+}
+#: Plan objective -> label.
+OBJECTIVE_LABELS = {
+    "cost": tr_noop("cost: least aanleg + beheer over the years"),
+    "land": tr_noop("land: least productive land"),
+}
+#: Plan solver method -> label.
+METHOD_LABELS = {
+    "auto": tr_noop("auto: exact unless there are very many candidates"),
+    "exact": tr_noop("exact (integer programme)"),
+    "heuristic": tr_noop("heuristic (fast, not proven optimal)"),
+}
+#: Bouwsteen group -> legend label of the layout style.
+GROUP_LABELS = {
+    "water_en_oever": tr_noop("Water and banks"),
+    "grasland": tr_noop("Grassland"),
+    "akker_en_rand": tr_noop("Arable land and field margins"),
+    "houtig": tr_noop("Woody elements"),
+    "erf": tr_noop("Farmyard"),
+    "faunavoorziening": tr_noop("Fauna provisions"),
+}
+#: Register status -> legend label of the register style and choice label.
+REGISTER_STATUS_LABELS = {
+    "gepland": tr_noop("gepland (planned)"),
+    "aangelegd": tr_noop("aangelegd (planted)"),
+    "gecontroleerd": tr_noop("gecontroleerd (checked)"),
+    "verdwenen": tr_noop("verdwenen (gone)"),
+}
+#: Progress breakdown -> label.
+PROGRESS_BY_LABELS = {
+    "year": tr_noop("year"),
+    "region": tr_noop("region"),
+    "collectief": tr_noop("collectief"),
+    "element_type": tr_noop("element type"),
+    "status": tr_noop("status"),
 }

@@ -8,6 +8,7 @@ one core call, :func:`gbda_core.share.compute_share`, exactly as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -16,7 +17,7 @@ from gbda_core.feedback import SILENT, Feedback
 from gbda_core.mapping import load_type_mapping
 from gbda_core.share import ElementLayer, ShareResult, compute_share
 from gbda_core.targets import Targets
-from gbda_core.vocabulary import load_vocabulary
+from gbda_core.vocabulary import Vocabulary, load_vocabulary
 
 from .core_options import TARGET_2030_PCT, TARGET_2050_PCT
 
@@ -28,6 +29,24 @@ class ElementInput:
     frame: gpd.GeoDataFrame
     type_field: str
     width_field: str | None = None
+
+
+def element_layers(
+    elements: Sequence[ElementInput], mapping: str | None, vocabulary: Vocabulary
+) -> list[ElementLayer]:
+    """The core's element layers for the inputs, with the type mapping file (if any) loaded."""
+    type_mapping = load_type_mapping(mapping, vocabulary) if mapping else None
+    return [
+        ElementLayer(
+            item.frame,
+            type_field=item.type_field,
+            width_field=item.width_field or None,
+            mapping=type_mapping,
+            source=str(item.frame.attrs.get("source", "")),
+            layer=str(item.frame.attrs.get("layer", "")),
+        )
+        for item in elements
+    ]
 
 
 @dataclass
@@ -50,21 +69,9 @@ class ShareJob:
     def run(self, feedback: Feedback = SILENT) -> ShareResult:
         """Compute the share; raises the core's ``GbdaError`` on bad input or settings."""
         vocabulary = load_vocabulary()
-        mapping = load_type_mapping(self.mapping, vocabulary) if self.mapping else None
-        layers = [
-            ElementLayer(
-                item.frame,
-                type_field=item.type_field,
-                width_field=item.width_field or None,
-                mapping=mapping,
-                source=str(item.frame.attrs.get("source", "")),
-                layer=str(item.frame.attrs.get("layer", "")),
-            )
-            for item in self.elements
-        ]
         return compute_share(
             self.areas,
-            layers,
+            element_layers(self.elements, self.mapping, vocabulary),
             id_field=self.id_field,
             exclusions=self.exclusions,
             rural_area=self.rural,

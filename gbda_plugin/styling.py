@@ -1,14 +1,66 @@
-"""Shipped layer styles (``styles/*.qml``), fitted to the targets of the run."""
+"""Shipped layer styles (``styles/*.qml``): share result, plan layout, register, change."""
 
 from __future__ import annotations
 
-from qgis.core import QgsGraduatedSymbolRenderer, QgsProcessingLayerPostProcessorInterface
+from collections import deque
+from collections.abc import Callable, Mapping
+from typing import ClassVar
 
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsGraduatedSymbolRenderer,
+    QgsMapLayer,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsSingleSymbolRenderer,
+    QgsSymbol,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from .labels import REGISTER_STATUS_LABELS
 from .resources import style_path
-from .translation import tr
+from .translation import tr, tr_noop
+
+#: What a shipped style sets: symbols and labels, never the fields' widgets or constraints.
+STYLE_PARTS = QgsMapLayer.Symbology | QgsMapLayer.Labeling
 
 #: The share style's classes, top down: 2050 target met, 2030 target met, below 2030.
 SHARE_STYLE = "share_result"
+#: The layout style: categories on ``category`` (the GBDA category of the element type).
+LAYOUT_STYLE = "layout"
+LAYOUT_LEGEND = {
+    "houtig": tr_noop("woody (houtig)"),
+    "nat": tr_noop("wet (nat)"),
+    "kruidig": tr_noop("herbaceous (kruidig)"),
+    "": tr_noop("no GBDA element type"),
+}
+#: The register style: categories on ``status``.
+REGISTER_STYLE = "register"
+
+
+def load_style(layer, name: str, renderer_class):
+    """Give ``layer`` the symbols and labels of ``styles/<name>.qml``; return its renderer.
+
+    QGIS 3.22's ``loadNamedStyle`` also clears the fields' constraints, even when asked for the
+    symbology alone; so the style is read into a blank layer of the same geometry type and only
+    its renderer and labels are copied (a register layer keeps its attribute form).
+
+    Raises
+    ------
+    RuntimeError
+        When the style file cannot be loaded or its renderer is not a ``renderer_class``.
+    """
+    kind = QgsWkbTypes.displayString(QgsWkbTypes.singleType(layer.wkbType())) or "None"
+    template = QgsVectorLayer(kind, "style", "memory")
+    message, ok = template.loadNamedStyle(str(style_path(name)), STYLE_PARTS)
+    renderer = template.renderer()
+    if not ok or not isinstance(renderer, renderer_class):
+        raise RuntimeError(f"cannot load the {name} style: {message}")
+    layer.setRenderer(renderer.clone())
+    labeling = template.labeling()
+    layer.setLabeling(labeling.clone() if labeling is not None else None)
+    layer.setLabelsEnabled(template.labelsEnabled())
+    return layer.renderer()
 
 
 def apply_share_style(layer, target_2030: float, target_2050: float) -> None:
@@ -20,10 +72,7 @@ def apply_share_style(layer, target_2030: float, target_2050: float) -> None:
     RuntimeError
         When the style file cannot be loaded or is not the expected graduated renderer.
     """
-    message, ok = layer.loadNamedStyle(str(style_path(SHARE_STYLE)))
-    renderer = layer.renderer()
-    if not ok or not isinstance(renderer, QgsGraduatedSymbolRenderer):
-        raise RuntimeError(f"cannot load the share style: {message}")
+    renderer = load_style(layer, SHARE_STYLE, QgsGraduatedSymbolRenderer)
     if len(renderer.ranges()) != 3:
         raise RuntimeError("the share style must have three classes")
     t30, t50 = f"{target_2030:g}", f"{target_2050:g}"
@@ -49,22 +98,83 @@ def class_breaks(layer) -> list[float]:
     return sorted(values)
 
 
-class ShareStyler(QgsProcessingLayerPostProcessorInterface):
-    """Styles the share output when Processing loads it into the project."""
+def apply_category_style(layer, name: str, labels: Mapping[str, str]) -> None:
+    """Style a layer with the categorised ``styles/<name>.qml``; legend labels from ``labels``
+    (translated), symbols fitted to the layer's geometry (points, lines or polygons).
 
-    #: Processing keeps only a C++ pointer: the Python object must stay referenced.
-    instance = None
+    Raises
+    ------
+    RuntimeError
+        When the style file cannot be loaded or is not a categorised renderer.
+    """
+    renderer = load_style(layer, name, QgsCategorizedSymbolRenderer)
+    for i, category in enumerate(renderer.categories()):
+        value = str(category.value())
+        renderer.updateCategoryLabel(i, tr(labels[value]) if value in labels else value)
+        symbol = _fitted(category.symbol(), layer.geometryType())
+        if symbol is not category.symbol():
+            renderer.updateCategorySymbol(i, symbol)
+    layer.triggerRepaint()
 
-    def __init__(self, target_2030: float, target_2050: float) -> None:
+
+def apply_single_style(layer, name: str) -> None:
+    """Style a layer with the single-symbol ``styles/<name>.qml``.
+
+    Raises
+    ------
+    RuntimeError
+        When the style file cannot be loaded or is not a single-symbol renderer.
+    """
+    load_style(layer, name, QgsSingleSymbolRenderer)
+    layer.triggerRepaint()
+
+
+def _fitted(symbol, geometry_type):
+    """The symbol, or a default one of its colour when it does not suit the geometry type."""
+    wanted = _SYMBOL_TYPES.get(geometry_type)
+    if wanted is None or symbol.type() == wanted:
+        return symbol
+    fitted = QgsSymbol.defaultSymbol(geometry_type)
+    fitted.setColor(symbol.color())
+    return fitted
+
+
+#: Layer geometry type -> the symbol type that draws it.
+_SYMBOL_TYPES = {
+    QgsWkbTypes.PointGeometry: QgsSymbol.Marker,
+    QgsWkbTypes.LineGeometry: QgsSymbol.Line,
+    QgsWkbTypes.PolygonGeometry: QgsSymbol.Fill,
+}
+
+
+def apply_layout_style(layer) -> None:
+    """Style a plan layout: a colour per GBDA category (woody, wet, herbaceous, none), labels
+    with the bouwsteen's name."""
+    apply_category_style(layer, LAYOUT_STYLE, LAYOUT_LEGEND)
+
+
+def apply_register_style(layer) -> None:
+    """Style register elements by status: gepland, aangelegd, gecontroleerd, verdwenen."""
+    apply_category_style(layer, REGISTER_STYLE, REGISTER_STATUS_LABELS)
+
+
+class StyleOnLoad(QgsProcessingLayerPostProcessorInterface):
+    """Styles an output layer when Processing loads it into the project."""
+
+    #: Processing keeps only a C++ pointer: the Python objects must stay referenced.
+    alive: ClassVar[deque[StyleOnLoad]] = deque(maxlen=64)
+
+    def __init__(self, apply: Callable[..., None]) -> None:
         super().__init__()
-        self.targets = (target_2030, target_2050)
+        self.apply = apply
 
     def postProcessLayer(self, layer, context, feedback):
-        """Apply the share style to the loaded layer."""
-        apply_share_style(layer, *self.targets)
+        """Apply the style to the loaded layer."""
+        self.apply(layer)
 
     @classmethod
-    def create(cls, target_2030: float, target_2050: float) -> ShareStyler:
-        """Make the styler and keep a reference to it."""
-        cls.instance = cls(target_2030, target_2050)
-        return cls.instance
+    def create(cls, apply: Callable[..., None]) -> StyleOnLoad:
+        """Make a post-processor that calls ``apply(layer)`` and keep a reference to it."""
+        styler = cls(apply)
+        cls.alive.append(styler)
+        return styler

@@ -13,6 +13,17 @@ from pathlib import Path
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
+from .marks import tr_noop
+
+__all__ = [
+    "core_language",
+    "install_translator",
+    "remove_translator",
+    "tr",
+    "tr_noop",
+    "user_locale",
+]
+
 #: Translation context of every string passed to :func:`tr`.
 CONTEXT = "GBDA"
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
@@ -27,6 +38,12 @@ def user_locale() -> str:
     """Two-letter language code QGIS runs in (its setting, else the system locale)."""
     value = QgsSettings().value("locale/userLocale", "") or QLocale().name()
     return str(value)[:2]
+
+
+def core_language() -> str:
+    """``nl`` when QGIS runs in Dutch, else ``en``: the language of the core's own texts
+    (suggestion reasons, plan verdicts, bouwsteen names and descriptions)."""
+    return "nl" if user_locale() == "nl" else "en"
 
 
 def install_translator(locale: str | None = None) -> QTranslator | None:
@@ -48,8 +65,3 @@ def remove_translator(translator: QTranslator | None) -> None:
     """Uninstall a translator installed by :func:`install_translator`."""
     if translator is not None:
         QCoreApplication.removeTranslator(translator)
-
-
-def tr_noop(text: str) -> str:
-    """Mark ``text`` for translation where it is defined; translate it later with :func:`tr`."""
-    return text

@@ -12,8 +12,10 @@ VENV="${VENV:-.venv}"
 # python3-qgis, qgis-providers: QGIS 3.22 LTR, for the plugin tests (pytest-qgis) and the benchmark.
 # qttools5-dev-tools: lrelease, to compile the plugin's Dutch translation (.ts to .qm).
 # postgresql, postgresql-15-postgis-3: the register tests start a throwaway PostGIS cluster.
+# chromium: the report tests open the HTML reports in headless Chromium (driven by playwright,
+# which is told to use this one and never downloads a browser of its own).
 APT_PACKAGES=(python3 python3-venv python3-gdal python3-qgis qgis-providers qttools5-dev-tools
-    postgresql postgresql-15-postgis-3)
+    postgresql postgresql-15-postgis-3 chromium)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -14,6 +14,7 @@ from gbda_core.cli import catalogue as _catalogue  # noqa: F401
 from gbda_core.cli import plan as _plan  # noqa: F401
 from gbda_core.cli import progress as _progress  # noqa: F401
 from gbda_core.cli import register as _register  # noqa: F401
+from gbda_core.cli import report as _report  # noqa: F401
 from gbda_core.cli import share as _share  # noqa: F401
 from gbda_core.cli import share_raster as _share_raster  # noqa: F401
 from gbda_core.cli.app import app, err_console

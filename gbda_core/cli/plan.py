@@ -12,6 +12,7 @@ from rich.table import Table
 
 from gbda_core import wording as w
 from gbda_core.cli.app import app, out_console, report_problems, run_with_progress, say
+from gbda_core.cli.report import ReportOpt, check_report, said_report
 from gbda_core.errors import GbdaError
 from gbda_core.feedback import Feedback
 
@@ -197,9 +198,12 @@ def plan_command(
     mapping: MappingOpt = None,
     catalogue: CatalogueOpt = None,
     format: Annotated[str, typer.Option("--format", help="Summary as table or json.")] = "table",
-    lang: LangOpt = "nl",
+    lang: Annotated[str, typer.Option(help="Language of the summary and report: nl or en.")] = (
+        "nl"
+    ),
     crs: CrsOpt = "EPSG:28992",
     assume_crs: AssumeOpt = None,
+    report: ReportOpt = None,
 ) -> None:
     """Plan a layout of natuurbouwstenen that reaches a goal, and write it as a GeoPackage."""
     from gbda_core.optimise import Goal, check_settings
@@ -207,7 +211,7 @@ def plan_command(
     from gbda_core.planning import plan_from_files
     from natuurbouwstenen import load_catalogue
 
-    _check_lang(lang)
+    language = check_report(report, lang)
     check_plan_path(out)
     if format not in ("table", "json"):
         raise GbdaError(f"unknown format {format!r}", hint="use table or json")
@@ -228,7 +232,7 @@ def plan_command(
     books = load_catalogue(catalogue)
 
     def work(feedback: Feedback) -> Plan:
-        return plan_from_files(
+        result = plan_from_files(
             _site_spec(site, site_layer),
             goals,
             out=out,
@@ -245,6 +249,12 @@ def plan_command(
                 id_field, soil, wetness, context, type_field, width_field, mapping, crs, assume_crs
             ),
         )
+        if report is not None:
+            from gbda_core.report.plan import write_plan_report
+
+            feedback.step("writing the report")
+            write_plan_report(result, report, language)
+        return result
 
     result = run_with_progress(work)
     report_problems(result.problems)
@@ -256,6 +266,8 @@ def plan_command(
     else:
         _print_plan(result, summary, lang)
     say(f"plan written to {out}", err=True)
+    if report is not None:
+        said_report(report / "plan_report.html")
 
 
 def _print_plan(result: Plan, summary: dict[str, Any], lang: str) -> None:

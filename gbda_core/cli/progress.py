@@ -11,6 +11,8 @@ import typer
 from rich.table import Table
 
 from gbda_core.cli.app import app, out_console, report_problems, run_with_progress, say
+from gbda_core.cli.register import DEFAULT_STORE, Store
+from gbda_core.cli.report import ReportLangOpt, ReportOpt, check_report, said_report
 from gbda_core.errors import ConfigError
 from gbda_core.feedback import Feedback
 
@@ -53,6 +55,7 @@ def _csv_row(report: ProgressReport) -> pd.DataFrame:
 
     row = report.to_dict()
     row["forecast_years"] = " ".join(map(str, row["forecast_years"]))
+    row["programmes"] = "; ".join(row["programmes"])
     row["reasons"] = "; ".join(f"{k}: {v}" for k, v in row["reasons"].items())
     return pd.DataFrame([row])
 
@@ -61,7 +64,7 @@ def _show(
     report: ProgressReport, by_table: pd.DataFrame | None, history: ShareOverTime | None
 ) -> None:
     data = report.to_dict()
-    table = Table(title=f"Progress at {data['at']}")
+    table = Table(title=f"Progress of programme {data['programme']} at {data['at']}")
     table.add_column("")
     table.add_column("value", justify="right")
     for key in (
@@ -88,9 +91,7 @@ def _show(
 
 @app.command()
 def progress(
-    store: Annotated[
-        str, typer.Option(help="Register: a .gpkg file, postgresql://... or service=NAME.")
-    ],
+    store: Store = DEFAULT_STORE,
     target_km: Annotated[float, typer.Option(help="Programme target in km.")] = 400.0,
     deadline: Annotated[str, typer.Option(help="Deadline, YYYY-MM-DD.")] = "2030-12-31",
     at: Annotated[
@@ -104,7 +105,9 @@ def progress(
     start: Annotated[
         str | None, typer.Option(help="Programme start (default 1 Jan of the first planting).")
     ] = None,
-    programme: Annotated[str | None, typer.Option(help="Only this programme.")] = None,
+    programme: Annotated[
+        str, typer.Option(help="The programme that counts, or 'all' for every element.")
+    ] = "400 km",
     km_types: Annotated[
         str | None,
         typer.Option(help="Element types whose km count: CODE,CODE or all (default: linear)."),
@@ -130,13 +133,28 @@ def progress(
     reading_2030: Annotated[str, typer.Option(help="2030 reading: absolute or gap.")] = (
         "absolute"
     ),
+    report: ReportOpt = None,
+    lang: ReportLangOpt = "nl",
+    since: Annotated[
+        str | None,
+        typer.Option(help="Start of the report's change-map period (default: a year before)."),
+    ] = None,
 ) -> None:
     """Km realised against the target, pace, forecast; optionally the GBDA share over time."""
+    from gbda_core.forecast import check_window
     from gbda_core.output import write_text
-    from gbda_core.progress import breakdown, check_register_frame, progress_report, yearly
+    from gbda_core.progress import (
+        ALL_PROGRAMMES,
+        breakdown,
+        check_register_frame,
+        progress_report,
+        select_programme,
+        yearly,
+    )
     from gbda_core.register import open_register
     from gbda_core.vocabulary import load_vocabulary
 
+    check_window(window)
     if format not in ("table", "json", "csv"):
         raise ConfigError(f"unknown format {format!r}", hint="use table, json or csv")
     if by is not None and by not in BY_CHOICES:
@@ -145,6 +163,8 @@ def progress(
         raise ConfigError("a CSV holds one table", hint="give either --by or --areas")
     if areas and not baseline:
         raise ConfigError("the share over time needs --baseline", hint="the element layer(s)")
+    language = check_report(report, lang)
+    change_since = _date(since, "--since")
     report_day = _date(at, "--at") or dt.date.today()
     due = _date(deadline, "--deadline")
     assert due is not None
@@ -153,11 +173,10 @@ def progress(
         codes = load_vocabulary().codes if km_types == "all" else km_types.split(",")
     # The register's latest knowledge; the planting and removal dates say what stood at --at.
     with open_register(store, schema=schema) as register:
-        frame = register.current()
-    if programme is not None:
-        frame = frame[frame["programme"] == programme]
-    report = progress_report(
-        frame,
+        everything = register.current()
+    chosen = None if programme == ALL_PROGRAMMES else programme
+    result = progress_report(
+        everything,
         at=report_day,
         target_km=target_km,
         deadline=due,
@@ -165,7 +184,9 @@ def progress(
         window=window,
         level=level,
         km_types=codes,
+        programme=chosen,
     )
+    frame = select_programme(everything, chosen)
     by_table = None
     if by == "year":
         by_table = yearly(check_register_frame(frame, codes), report_day)
@@ -177,16 +198,24 @@ def progress(
             frame, areas, id_field, baseline or [], type_field, width_field, mapping,
             exclude or [], rural, profile, reading_2030, report_day,
         )  # fmt: skip
-    report_problems(report.problems + (history.problems if history else []))
+    report_problems(result.problems + (history.problems if history else []))
+    if report is not None:
+        from gbda_core.report.progress import write_progress_report
+
+        page = write_progress_report(
+            frame, result, report, language, km_types=codes, since=change_since, window=window,
+            history=history,
+        )  # fmt: skip
+        said_report(page)
     if format == "table" and out is None:
-        _show(report, by_table, history)
+        _show(result, by_table, history)
         return
     if format == "csv":
         table = history.table if history else by_table if by_table is not None else None
-        table = _csv_row(report) if table is None else table
+        table = _csv_row(result) if table is None else table
         text = table.to_csv(index=False, lineterminator="\n")
     else:
-        payload: dict[str, Any] = report.to_dict()
+        payload: dict[str, Any] = result.to_dict()
         if by_table is not None:
             payload["by"] = {"field": by, "rows": _records(by_table)}
         if history is not None:

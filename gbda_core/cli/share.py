@@ -18,12 +18,14 @@ from gbda_core.cli.app import (
     run_with_progress,
     say,
 )
+from gbda_core.cli.report import ReportLangOpt, ReportOpt, check_report, said_report
 from gbda_core.errors import GbdaError
 from gbda_core.feedback import Feedback
 
 if TYPE_CHECKING:
     from gbda_core.distributed import DaskOptions
     from gbda_core.readers.result import ImportResult
+    from gbda_core.report.strings import Lang
     from gbda_core.share import ShareResult
     from gbda_core.targets import Targets
 
@@ -153,6 +155,8 @@ def share(
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
     partitions: PartitionsOption = None,
+    report: ReportOpt = None,
+    lang: ReportLangOpt = "nl",
 ) -> None:
     """Compute the GBDA share per area against the 5 % (2030) and 10 % (2050) targets."""
     from gbda_core.jobs import share_from_files
@@ -160,6 +164,7 @@ def share(
     from gbda_core.results import check_output
 
     check_output(out)
+    language = check_report(report, lang)
     layers = elements_layer or []
     if len(layers) > 1 and len(layers) != len(elements):
         raise GbdaError("give one --elements-layer, or one per --elements")
@@ -192,23 +197,38 @@ def share(
             dask=dask,
         )
 
-    compute_and_write(compute, out)
+    compute_and_write(compute, out, report, language)
 
 
-def compute_and_write(compute: Callable[[Feedback], ShareResult], out: Path) -> None:
-    """Run ``compute`` with progress bars, write its result to ``out`` and report on it."""
+def compute_and_write(
+    compute: Callable[[Feedback], ShareResult],
+    out: Path,
+    report: Path | None = None,
+    language: Lang = "nl",
+) -> None:
+    """Run ``compute`` with progress bars, write its result to ``out`` and report on it.
+
+    With ``report`` the HTML report is written into that folder too, in ``language``.
+    """
     from gbda_core.results import write_share
 
     def work(feedback: Feedback) -> ShareResult:
         result = compute(feedback)
         feedback.step("writing results")
         write_share(result, out)
+        if report is not None:
+            from gbda_core.report.share import write_share_report
+
+            feedback.step("writing the report")
+            write_share_report(result, report, language)
         return result
 
     result = run_with_progress(work)
     report_problems(result.problems)
     summary(result)
     say(f"results written to {out}", err=True)
+    if report is not None:
+        said_report(report / "share_report.html")
 
 
 @app.command()
@@ -249,11 +269,17 @@ def demo(
     data: Annotated[
         Path | None, typer.Option(help="Folder with polder.gpkg (default: sample_data/).")
     ] = None,
+    report: Annotated[
+        bool,
+        typer.Option("--report/--no-report", help="Write the HTML report into OUT/report."),
+    ] = True,
+    lang: ReportLangOpt = "nl",
 ) -> None:
     """Run the main job on the generated sample polder and say where the results went."""
     from gbda_core.demo import run_demo
 
-    paths, result = run_demo(out, data)
+    language = check_report(None, lang)
+    paths, result = run_demo(out, data, report=report, lang=language)
     report_problems(result.problems)
     summary(result)
     for path in paths:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gbda_core.cli.app import app
+from gbda_core.cli.report import ReportLangOpt, ReportOpt, check_report
 from gbda_core.cli.share import (
     AssumeCrsOption,
     EngineOption,
@@ -65,6 +66,8 @@ def share_raster(
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
     partitions: PartitionsOption = None,
+    report: ReportOpt = None,
+    lang: ReportLangOpt = "nl",
 ) -> None:
     """Share of landscape elements per zone from a classified raster (exact pixel fractions).
 
@@ -77,6 +80,7 @@ def share_raster(
     from gbda_core.results import check_output
 
     check_output(out)
+    language = check_report(report, lang)
     class_map = parse_classes(classes)
     targets = make_targets(target_2030, target_2050, reading_2030)
     dask = dask_options(engine, workers, scheduler, partitions)
@@ -97,4 +101,4 @@ def share_raster(
             dask=dask,
         )
 
-    compute_and_write(compute, out)
+    compute_and_write(compute, out, report, language)

@@ -2,34 +2,37 @@
 
 The file is a GeoPackage 1.2 (what QGIS 3.22's GDAL reads without warnings): ``elements`` is a
 feature table with a spatial index, so QGIS and GDAL open it as an ordinary layer; ``history``
-and ``schema_version`` are attribute tables (``history.geom`` holds the geometry as WKB).
-Every change runs in one SQLite transaction started with ``BEGIN IMMEDIATE``: concurrent
-writers are serialised by SQLite's file lock (a second writer waits up to
-:data:`~gbda_core.register.gpkg_format.LOCK_TIMEOUT_S` seconds). Use the PostGIS store for a
-register many people write to. The file format itself is in :mod:`gbda_core.register.gpkg_format`.
+is a feature table without spatial index (from schema version 3; before, its ``geom`` held
+plain WKB) and ``schema_version`` an attribute table. A register has its file to itself: gbda
+refuses to add register tables to a GeoPackage that holds other layers. Every change runs in one
+SQLite transaction started with ``BEGIN IMMEDIATE``: concurrent writers are serialised by
+SQLite's file lock (a second writer waits up to
+:data:`~gbda_core.register.gpkg_format.LOCK_TIMEOUT_S` seconds). Errors of the file (read-only,
+disk full, no permission, damaged) become one-line input errors that say what to do.
+Use the PostGIS store for a register many people write to. The file format itself is in
+:mod:`gbda_core.register.gpkg_format`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
-import shapely
 
-from gbda_core.errors import DataError, InputError
+from gbda_core.errors import DataError, GbdaError, InputError
 from gbda_core.output import atomic_path
 from gbda_core.register.gpkg_format import (
     APPLICATION_ID,
     attributes_table,
     connect,
+    core_tables,
     create_geopackage,
     from_gpkg_blobs,
     q,
@@ -37,7 +40,12 @@ from gbda_core.register.gpkg_format import (
     to_gpkg_blobs,
 )
 from gbda_core.register.model import DATE_FIELDS, HISTORY_COLUMNS
-from gbda_core.register.records import RECORD_COLUMNS, normalise_records
+from gbda_core.register.records import (
+    RECORD_COLUMNS,
+    normalise_records,
+    normalise_values,
+    nullable,
+)
 from gbda_core.register.schema import ELEMENTS, HISTORY, VERSIONS, Column, Migration
 from gbda_core.register.store import ConflictError, Register
 
@@ -64,13 +72,20 @@ class GeoPackageRegister(Register):
     def init(self) -> int:
         """Create the GeoPackage (atomically) or upgrade it; see :meth:`Register.init`."""
         if not self.path.exists():
-            with atomic_path(self.path) as tmp:
-                conn = connect(tmp)
-                try:
-                    with _immediate(conn, str(self.path)):
-                        create_geopackage(conn)
-                finally:
-                    conn.close()
+            try:
+                with atomic_path(self.path) as tmp:
+                    conn = connect(tmp)
+                    try:
+                        with _immediate(conn, str(self.path)):
+                            create_geopackage(conn)
+                    finally:
+                        conn.close()
+            except OSError as exc:
+                raise InputError(
+                    f"cannot create the register: {exc.strerror or exc}",
+                    source=self.location,
+                    hint="choose a folder you may write to",
+                ) from None
         return super().init()
 
     def _is_store(self, path: Path) -> bool:
@@ -84,16 +99,23 @@ class GeoPackageRegister(Register):
                     source=self.location,
                     hint=f"create one with: gbda register init --store {self.location}",
                 )
-            self._conn = connect(self.path)
+            with _sqlite_errors(self.location):
+                self._conn = connect(self.path)
             try:
                 app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
-            except sqlite3.DatabaseError:
+            except sqlite3.DatabaseError as exc:
                 self.close()
-                raise InputError("not a GeoPackage", source=self.location) from None
+                raise _translate(exc, self.location) from None
             if app_id != APPLICATION_ID:
                 self.close()
                 raise InputError("not a GeoPackage", source=self.location)
         return self._conn
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Run a query and return its rows; file errors become one-line errors."""
+        db = self._db()
+        with _sqlite_errors(self.location):
+            return db.execute(sql, params).fetchall()
 
     def _transaction(self) -> Any:
         return _immediate(self._db(), self.location)
@@ -101,23 +123,25 @@ class GeoPackageRegister(Register):
     def _applied_version(self) -> int | None:
         if not self.path.exists():
             return None
-        db = self._db()
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {r[0] for r in self._read("SELECT name FROM sqlite_master WHERE type='table'")}
         if VERSIONS not in tables:
-            clash = sorted({ELEMENTS, HISTORY} & tables)
-            if clash:
+            layers = sorted(r[0] for r in self._read("SELECT table_name FROM gpkg_contents"))
+            if layers or {ELEMENTS, HISTORY} & tables:
+                shown = ", ".join(layers[:5]) + (", ..." if len(layers) > 5 else "")
                 raise InputError(
-                    f"has a table {clash[0]!r} that is not part of a register",
+                    f"is a GeoPackage with other layers ({shown or 'tables elements, history'}), "
+                    "not a register",
                     source=self.location,
-                    hint="use another file for the register",
+                    hint="a register needs a file of its own: give a new .gpkg name",
                 )
             return None
-        version = db.execute(f"SELECT max(version) FROM {q(VERSIONS)}").fetchone()[0]
+        version = self._read(f"SELECT max(version) FROM {q(VERSIONS)}")[0][0]
         return int(version) if version is not None else 0
 
     def _apply(self, migration: Migration) -> None:
         db = self._db()
         if not _has_table(db, VERSIONS):
+            core_tables(db)
             for sql in attributes_table(
                 VERSIONS,
                 (
@@ -139,39 +163,31 @@ class GeoPackageRegister(Register):
         return None
 
     def _last_change(self) -> datetime | None:
-        value = self._db().execute(f"SELECT max(changed_at) FROM {q(HISTORY)}").fetchone()[0]
+        value = self._read(f"SELECT max(changed_at) FROM {q(HISTORY)}")[0][0]
         return None if value is None else datetime.fromisoformat(value)
 
     def _keys(self) -> pd.DataFrame:
-        rows = self._db().execute(f"SELECT id, import_key FROM {q(ELEMENTS)}").fetchall()
+        rows = self._read(f"SELECT id, import_key FROM {q(ELEMENTS)}")
         return pd.DataFrame(rows, columns=["id", "import_key"], dtype=object)
 
     def _fetch(self, ids: Sequence[str] | None, *, lock: bool = False) -> gpd.GeoDataFrame:
         columns = ", ".join(q(c) for c in (*RECORD_COLUMNS[:-1], "geom"))
         sql = f"SELECT {columns} FROM {q(ELEMENTS)}"
-        db = self._db()
         if ids is None:
-            rows = db.execute(sql).fetchall()
+            rows = self._read(sql)
         else:
             rows = []
             # SQLite limits the number of parameters per statement.
             for start in range(0, len(ids), 500):
                 chunk = list(ids[start : start + 500])
                 marks = ", ".join("?" * len(chunk))
-                rows += db.execute(f"{sql} WHERE id IN ({marks})", chunk).fetchall()
-        return _records(rows, [*RECORD_COLUMNS[:-1], "geometry"], from_gpkg_blobs)
+                rows += self._read(f"{sql} WHERE id IN ({marks})", chunk)
+        return _records(rows, [*RECORD_COLUMNS[:-1], "geometry"])
 
     def _insert_history(self, rows: gpd.GeoDataFrame) -> None:
-        columns = [*HISTORY_COLUMNS, "geom"]
         values = _values(rows, HISTORY_COLUMNS)
-        values["changed_at"] = [_timestamp_text(t) for t in rows["changed_at"]]
-        values["geom"] = [
-            bytes(w)
-            for w in shapely.to_wkb(
-                np.asarray(rows.geometry.array, dtype=object), output_dimension=2, flavor="iso"
-            )
-        ]
-        self._insert(HISTORY, columns, values)
+        values["geom"] = to_gpkg_blobs(np.asarray(rows.geometry.array, dtype=object))
+        self._insert(HISTORY, [*HISTORY_COLUMNS, "geom"], values)
 
     def _insert_elements(self, records: gpd.GeoDataFrame) -> None:
         columns = [*RECORD_COLUMNS[:-1], "geom"]
@@ -185,37 +201,28 @@ class GeoPackageRegister(Register):
         values["geom"] = to_gpkg_blobs(np.asarray(records.geometry.array, dtype=object))
         assignments = ", ".join(f"{q(c)} = ?" for c in columns)
         sql = f"UPDATE {q(ELEMENTS)} SET {assignments} WHERE id = ? AND version = ?"
-        params = [
-            (*row, element_id, int(old))
-            for row, element_id, old in zip(
-                zip(*(values[c] for c in columns), strict=True),
-                records["id"],
-                old_versions,
-                strict=True,
-            )
-        ]
+        keys = (records["id"].tolist(), np.asarray(old_versions, dtype=np.int64).tolist())
+        params = list(zip(*(values[c] for c in columns), *keys, strict=True))
         cursor = self._db().executemany(sql, params)
         return int(cursor.rowcount)
 
-    def _read_history(self, id: str | None, until: datetime | None) -> gpd.GeoDataFrame:
-        columns = [*HISTORY_COLUMNS, "geom"]
-        where, params = [], []
-        if id is not None:
-            where.append("element_id = ?")
-            params.append(id)
-        if until is not None:
-            where.append("changed_at <= ?")
-            params.append(_timestamp_text(until))
-        sql = f"SELECT {', '.join(q(c) for c in columns)} FROM {q(HISTORY)}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY changed_at, element_id, version"
-        rows = self._db().execute(sql, params).fetchall()
+    def _read_history(self, id: str | None, until: datetime | None) -> pd.DataFrame:
+        where, params = _history_filter(id, until)
+        sql = f"SELECT {', '.join(q(c) for c in HISTORY_COLUMNS)} FROM {q(HISTORY)}{where}"
+        rows = self._read(sql + " ORDER BY changed_at, element_id, version", params)
+        return normalise_values(pd.DataFrame(rows, columns=list(HISTORY_COLUMNS), dtype=object))
 
-        def wkb(blobs: Sequence[bytes | None]) -> npt.NDArray[np.object_]:
-            return np.asarray(shapely.from_wkb(list(blobs)), dtype=object)
-
-        return _records(rows, [*HISTORY_COLUMNS, "geometry"], wkb)
+    def _latest(self, until: datetime) -> gpd.GeoDataFrame:
+        # Versions of an element rise with its change times: the latest change up to ``until``
+        # is the highest version up to then, which the (element_id, version) index finds.
+        columns = ", ".join(f"h.{q(c)}" for c in (*HISTORY_COLUMNS, "geom"))
+        sql = (
+            f"SELECT {columns} FROM {q(HISTORY)} h JOIN (SELECT element_id, max(version) AS v "
+            f"FROM {q(HISTORY)} WHERE changed_at <= ? GROUP BY element_id) latest "
+            "ON h.element_id = latest.element_id AND h.version = latest.v"
+        )
+        rows = self._read(sql, [_timestamp_text(until)])
+        return _records(rows, [*HISTORY_COLUMNS, "geometry"])
 
     def _insert(self, table: str, columns: list[str], values: dict[str, list[Any]]) -> None:
         marks = ", ".join("?" * len(columns))
@@ -223,31 +230,93 @@ class GeoPackageRegister(Register):
         self._db().executemany(sql, list(zip(*(values[c] for c in columns), strict=True)))
 
 
+def _history_filter(id: str | None, until: datetime | None) -> tuple[str, list[Any]]:
+    where, params = [], []
+    if id is not None:
+        where.append("element_id = ?")
+        params.append(id)
+    if until is not None:
+        where.append("changed_at <= ?")
+        params.append(_timestamp_text(until))
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _translate(exc: sqlite3.DatabaseError, location: str) -> GbdaError:
+    """Turn an SQLite error into a one-line error that says what to do."""
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return DataError(f"the register refused the change: {exc}", source=location)
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return ConflictError(
+            f"the register is locked by another writer ({exc})",
+            source=location,
+            hint="try again when the other change is done",
+        )
+    if code == "SQLITE_READONLY_DIRECTORY":
+        return InputError(
+            "cannot write: the register's folder is read-only (SQLite writes a journal file "
+            "beside the register during a change)",
+            source=location,
+            hint="ask for write access to the folder; nothing was changed",
+        )
+    if code.startswith("SQLITE_READONLY"):
+        return InputError(
+            "cannot write: the register file is read-only",
+            source=location,
+            hint="ask for write access to the file and its folder; nothing was changed",
+        )
+    if code == "SQLITE_FULL":
+        return InputError(
+            "cannot write: the disk is full",
+            source=location,
+            hint="free some space and run the command again; nothing was changed",
+        )
+    if code.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH", "SQLITE_IOERR")):
+        return InputError(
+            f"cannot read or write the register file ({exc})",
+            source=location,
+            hint="check that you may read and write the file and its folder, and that the "
+            "disk or share is there; nothing was changed",
+        )
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or type(exc) is sqlite3.DatabaseError:
+        return InputError(
+            f"the file is damaged or not a GeoPackage ({exc})",
+            source=location,
+            hint="restore it from a backup, or export what you can read",
+        )
+    return InputError(f"database error: {exc}", source=location)
+
+
+@contextmanager
+def _sqlite_errors(location: str) -> Iterator[None]:
+    """Turn errors of the file into one-line errors; errors of gbda's own SQL stay bugs."""
+    try:
+        yield
+    except (sqlite3.ProgrammingError, sqlite3.InternalError):
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise _translate(exc, location) from None
+
+
 @contextmanager
 def _immediate(conn: sqlite3.Connection, location: str) -> Iterator[None]:
     """Run one write transaction.
 
     ``BEGIN IMMEDIATE`` takes the write lock at once, so the rows read in the transaction cannot
-    change before it commits.
+    change before it commits. Any failure rolls back (SQLite may have done so already, e.g. on
+    a full disk) and leaves the file as it was.
     """
-    try:
+    with _sqlite_errors(location):
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise ConflictError(
-            f"the register is locked by another writer ({exc})",
-            source=location,
-            hint="try again when the other change is done",
-        ) from None
     try:
-        yield
-    except sqlite3.IntegrityError as exc:
-        conn.execute("ROLLBACK")
-        raise DataError(f"the register refused the change: {exc}", source=location) from None
+        with _sqlite_errors(location):
+            yield
+            conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
-    else:
-        conn.execute("COMMIT")
 
 
 def _has_table(db: sqlite3.Connection, name: str) -> bool:
@@ -262,27 +331,21 @@ def _timestamp_text(moment: datetime) -> str:
 
 
 def _values(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, list[Any]]:
-    """Column values as SQLite takes them: None for missing, dates as text."""
+    """Column values as SQLite takes them: None for missing, dates and times as text."""
     out: dict[str, list[Any]] = {}
     for c in columns:
-        if c == "changed_at":
-            continue
         series = frame[c]
         if c in DATE_FIELDS:
-            text = series.dt.strftime("%Y-%m-%d")
-            out[c] = [None if pd.isna(v) else v for v in text]
-        elif c in ("version", "length_m", "area_m2"):
-            out[c] = [None if pd.isna(v) else v.item() for v in series.to_numpy()]
-        else:
-            out[c] = [None if v is None or v is pd.NA or v != v else v for v in series]
+            series = series.dt.strftime("%Y-%m-%d")
+        elif c == "changed_at":
+            # GeoPackage DATETIME: UTC to the millisecond, as _timestamp_text writes it.
+            text = series.dt.tz_convert(UTC).dt.strftime("%Y-%m-%dT%H:%M:%S.%f")
+            series = text.str[:-3] + "Z"
+        out[c] = nullable(series)
     return out
 
 
-def _records(
-    rows: list[tuple[Any, ...]],
-    columns: list[str],
-    decode: Any,
-) -> gpd.GeoDataFrame:
+def _records(rows: list[tuple[Any, ...]], columns: list[str]) -> gpd.GeoDataFrame:
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
-    frame["geometry"] = decode(list(frame["geometry"]))
+    frame["geometry"] = from_gpkg_blobs(frame["geometry"].to_numpy(dtype=object))
     return normalise_records(frame)

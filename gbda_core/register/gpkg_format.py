@@ -10,14 +10,17 @@ and QGIS bring; :func:`connect` brings them to sqlite3, from the blob headers.
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 import struct
 from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 import shapely
 from pyproj import CRS
 from pyproj.enums import WktVersion
@@ -31,7 +34,9 @@ from gbda_core.register.schema import (
     Column,
     CreateIndex,
     CreateTable,
+    GeometryLayer,
     HistoryGuard,
+    PrimaryKey,
     Step,
 )
 
@@ -54,7 +59,6 @@ _HEADER = np.dtype(
 )
 #: Header flags: little-endian, envelope [minx, maxx, miny, maxy].
 _FLAGS = 0b0000_0011
-_ENVELOPE_DOUBLES = {0: 0, 1: 4, 2: 6, 3: 6, 4: 8}
 
 
 def q(name: str) -> str:
@@ -70,22 +74,44 @@ def to_gpkg_blobs(geoms: npt.NDArray[np.object_], srs_id: int = REGISTER_EPSG) -
     header["flags"] = _FLAGS
     header["srs"] = srs_id
     header["env"] = shapely.bounds(geoms)[:, [0, 2, 1, 3]]
-    raw = header.tobytes()
-    size = _HEADER.itemsize
+    # A void view turns each header into bytes of its exact length (an "S" view would drop
+    # trailing zero bytes); map joins header and WKB in C, without a Python loop per row.
+    headers = header.view(f"V{_HEADER.itemsize}").tolist()
     wkb = shapely.to_wkb(geoms, output_dimension=2, byte_order=1, flavor="iso")
-    return [raw[i * size : (i + 1) * size] + bytes(w) for i, w in enumerate(wkb)]
+    return list(map(operator.add, headers, wkb.tolist()))
+
+
+#: Doubles in the envelope per envelope code of the header flags (codes 5-7 are invalid: -1).
+_ENVELOPE_DOUBLES = np.array([0, 4, 6, 6, 8, -1, -1, -1])
+
+
+def from_gpkg_blobs(
+    blobs: Sequence[bytes | None] | npt.NDArray[np.object_],
+) -> npt.NDArray[np.object_]:
+    """Decode GeoPackage binary geometries (None stays None)."""
+    values = np.empty(len(blobs), dtype=object)
+    values[:] = list(blobs)
+    out = np.full(len(values), None, dtype=object)
+    present = np.flatnonzero(~pd.isna(values))
+    if not len(present):
+        return out
+    kept = values[present].tolist()
+    magic = np.fromiter(map(operator.itemgetter(slice(0, 2)), kept), dtype="S2", count=len(kept))
+    flags = np.fromiter(map(operator.itemgetter(3), kept), dtype=np.uint8, count=len(kept))
+    doubles = _ENVELOPE_DOUBLES[(flags >> 1) & 0b111]
+    if (magic != b"GP").any() or (doubles < 0).any():
+        raise ValueError("not a GeoPackage geometry")
+    starts = (8 + 8 * doubles).tolist()
+    wkb = list(map(operator.getitem, kept, map(slice, starts, repeat(None))))
+    out[present] = shapely.from_wkb(wkb)
+    return out
 
 
 def _wkb_offset(blob: bytes) -> int:
-    if blob[:2] != b"GP":
+    doubles = int(_ENVELOPE_DOUBLES[(blob[3] >> 1) & 0b111])
+    if blob[:2] != b"GP" or doubles < 0:
         raise ValueError("not a GeoPackage geometry")
-    return 8 + 8 * _ENVELOPE_DOUBLES[(blob[3] >> 1) & 0b111]
-
-
-def from_gpkg_blobs(blobs: Sequence[bytes | None]) -> npt.NDArray[np.object_]:
-    """Decode GeoPackage binary geometries (None stays None)."""
-    wkb = [None if b is None else bytes(b[_wkb_offset(b) :]) for b in blobs]
-    return np.asarray(shapely.from_wkb(wkb), dtype=object)
+    return 8 + 8 * doubles
 
 
 def envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
@@ -116,43 +142,62 @@ def _envelope_part(index: int) -> Any:
     return part
 
 
+#: SQL function that turns plain WKB into GeoPackage binary (for migrations).
+_FROM_WKB = "gbda_gpkg_from_wkb"
+
+
+def _wkb_to_gpkg(wkb: bytes | None) -> bytes | None:
+    # A migration turns each old row once; the ordinary paths encode whole arrays at a time.
+    return None if wkb is None else to_gpkg_blobs(np.array([shapely.from_wkb(wkb)]))[0]
+
+
 def connect(path: Path, timeout: float = LOCK_TIMEOUT_S) -> sqlite3.Connection:
     """Open a GeoPackage for the register: autocommit (we BEGIN ourselves), spatial functions."""
     conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     conn.create_function("ST_IsEmpty", 1, _is_empty, deterministic=True)
+    conn.create_function(_FROM_WKB, 1, _wkb_to_gpkg, deterministic=True)
     for i, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):
         conn.create_function(name, 1, _envelope_part(i), deterministic=True)
     return conn
 
 
 def create_geopackage(conn: sqlite3.Connection) -> None:
-    """Write the GeoPackage 1.2 core tables and the spatial reference systems we use."""
+    """Make a new file a GeoPackage 1.2 with the tables and reference systems we use."""
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+    core_tables(conn)
+
+
+def core_tables(conn: sqlite3.Connection) -> None:
+    """Add the core tables and reference systems the register needs where they are missing.
+
+    A GeoPackage made empty by GDAL (or QGIS) lacks ``gpkg_extensions`` and EPSG:28992.
+    """
     conn.execute(
-        "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL "
-        "PRIMARY KEY, organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, "
-        "definition TEXT NOT NULL, description TEXT)"
+        "CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, "
+        "srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL, "
+        "organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)"
     )
     conn.execute(
-        "CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT "
-        "NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT "
-        "NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, "
-        "max_x DOUBLE, max_y DOUBLE, srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY "
-        "(srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))"
+        "CREATE TABLE IF NOT EXISTS gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, "
+        "data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '', "
+        "last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), "
+        "min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER, "
+        "CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))"
     )
     conn.execute(
-        "CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT "
-        "NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, "
-        "m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), "
+        "CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (table_name TEXT NOT NULL, "
+        "column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, "
+        "z TINYINT NOT NULL, m TINYINT NOT NULL, "
+        "CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), "
         "CONSTRAINT uk_gc_table_name UNIQUE (table_name), CONSTRAINT fk_gc_tn FOREIGN KEY "
         "(table_name) REFERENCES gpkg_contents(table_name), CONSTRAINT fk_gc_srs FOREIGN KEY "
         "(srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))"
     )
     conn.execute(
-        "CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT "
-        "NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE "
-        "(table_name, column_name, extension_name))"
+        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
+        "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))"
     )
     rd = CRS.from_epsg(REGISTER_EPSG)
     srs = [
@@ -168,7 +213,7 @@ def create_geopackage(conn: sqlite3.Connection) -> None:
         ),
         (rd.name, REGISTER_EPSG, "EPSG", REGISTER_EPSG, rd.to_wkt(WktVersion.WKT1_GDAL), None),
     ]
-    conn.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", srs)
+    conn.executemany("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", srs)
 
 
 def _column_sql(column: Column, features: bool) -> str:
@@ -239,13 +284,37 @@ def render(step: Step) -> list[str]:
         cols = ", ".join(q(c) for c in step.columns)
         return [f"CREATE {unique}INDEX {q(step.name)} ON {q(step.table)} ({cols})"]
     if isinstance(step, AppendOnly):
-        t = q(step.table)
-        return [
-            f'CREATE TRIGGER "{step.table}_no_{op.lower()}" BEFORE {op} ON {t} '
-            f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END"
-            for op in ("UPDATE", "DELETE")
-        ]
+        return [_append_only(step.table, op) for op in ("UPDATE", "DELETE")]
+    if isinstance(step, PrimaryKey):
+        return []  # the table's fid is its key
+    if isinstance(step, GeometryLayer):
+        return _geometry_layer(step)
     return _history_guard(step)
+
+
+def _append_only(table: str, op: str) -> str:
+    return (
+        f'CREATE TRIGGER "{table}_no_{op.lower()}" BEFORE {op} ON {q(table)} '
+        f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END"
+    )
+
+
+def _geometry_layer(step: GeometryLayer) -> list[str]:
+    """Register a table of WKB geometries as a feature table, its WKB as GeoPackage binary.
+
+    The table is append-only: its update trigger makes way for the one rewrite, in the same
+    transaction.
+    """
+    t, c = q(step.table), q(step.column)
+    return [
+        f'DROP TRIGGER IF EXISTS "{step.table}_no_update"',
+        f"UPDATE {t} SET {c} = {_FROM_WKB}({c})",
+        _append_only(step.table, "UPDATE"),
+        f"UPDATE gpkg_contents SET data_type = 'features', srs_id = {REGISTER_EPSG} "
+        f"WHERE table_name = '{step.table}'",
+        "INSERT INTO gpkg_geometry_columns VALUES "
+        f"('{step.table}', '{step.column}', 'GEOMETRY', {REGISTER_EPSG}, 0, 0)",
+    ]
 
 
 def _history_guard(step: HistoryGuard) -> list[str]:

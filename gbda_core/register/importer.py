@@ -42,6 +42,7 @@ from gbda_core.register.model import (
     empty_reasons,
     parse_dates,
 )
+from gbda_core.register.source_dates import dates_as_text
 from gbda_core.vocabulary import Vocabulary, normalise_label
 
 #: Fields an import reads: the register fields and ``id``.
@@ -50,20 +51,31 @@ IMPORT_FIELDS = ("id", *FIELDS)
 _UUID_PATTERN = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 
 
+#: How rows are named: by the OGR feature id in files (what QGIS shows as the feature id:
+#: from 0 in Shapefile, GeoJSON and CSV, the ``fid`` column from 1 in a GeoPackage), by the
+#: index label in a GeoDataFrame.
+FEATURE_ID, INDEX = "feature id", "index"
+
+
 @dataclass(frozen=True)
 class RejectedRow:
-    """A source row that was not imported, and why."""
+    """A source row that was not imported, and why.
+
+    ``row`` is the row's OGR feature id (``label`` "feature id") or, for a GeoDataFrame, its
+    index label (``label`` "index").
+    """
 
     row: int
     reason: str
     source: str = ""
     layer: str = ""
+    label: str = FEATURE_ID
 
     def one_line(self) -> str:
-        """Return ``file|layer: row N: reason``."""
+        """Return ``file|layer: feature id N: reason``."""
         where = "|".join(x for x in (self.source, self.layer) if x)
         prefix = f"{where}: " if where else ""
-        return f"{prefix}row {self.row}: {self.reason}"
+        return f"{prefix}{self.label} {self.row}: {self.reason}"
 
 
 @dataclass
@@ -81,9 +93,10 @@ class ImportReport:
     updated
         Ids of elements the import changed (a row matched an element and said something new).
     unchanged
-        Row numbers that matched an element and said nothing new (the batch was imported before).
+        Feature ids (index labels for a GeoDataFrame) of rows that matched an element and said
+        nothing new (the batch was imported before).
     rejected
-        Rows not imported, with row number and reason.
+        Rows not imported, with feature id and reason.
     aborted
         True when ``strict`` refused the whole batch because of rejected rows.
     """
@@ -114,7 +127,7 @@ class ImportAborted(DataError):
         first = report.rejected[0]
         super().__init__(
             f"{len(report.rejected)} of {report.rows} rows rejected, nothing imported (strict); "
-            f"first: row {first.row}: {first.reason}",
+            f"first: {first.label} {first.row}: {first.reason}",
             source=report.source,
             layer=report.layer or None,
             hint="fix the rows, or import without --strict to take the good rows",
@@ -125,8 +138,9 @@ class ImportAborted(DataError):
 class Batch:
     """Source rows that passed the row checks, as register records, and the rows that did not.
 
-    ``records`` is indexed by row number. ``id`` is None where the source gave none, ``status``
-    None where it gave none (the store infers it), ``import_key`` set where ``id`` is None.
+    ``records`` is indexed by feature id (``label``). ``id`` is None where the source gave
+    none, ``status`` None where it gave none (the store infers it), ``import_key`` set where
+    ``id`` is None.
     """
 
     records: gpd.GeoDataFrame
@@ -134,6 +148,7 @@ class Batch:
     source: str
     layer: str
     rows: int
+    label: str = FEATURE_ID
 
 
 def read_batch(
@@ -151,8 +166,10 @@ def read_batch(
     Parameters
     ----------
     source
-        OGR path (``file.gpkg`` or ``file.gpkg|layername=NAME``) or a GeoDataFrame (its index
-        gives the row numbers).
+        OGR path (``file.gpkg`` or ``file.gpkg|layername=NAME``; rows are named by their OGR
+        feature id) or a GeoDataFrame (rows are named by their index label;
+        ``attrs["source"]`` and ``attrs["layer"]`` name it in reports, and
+        ``attrs["row_label"]`` what the index is, e.g. "feature id").
     vocabulary
         Element types the ``element_type`` values must resolve to (code, Dutch name or alias).
     layer
@@ -184,13 +201,15 @@ def read_batch(
             hint=f"map one with --map element_type=FIELD; {fields_hint(fields)}",
         )
     if frame is None:
+        spec = parse_layer_spec(source, layer)
         frame = read_layer(
-            parse_layer_spec(source, layer),
-            columns=sorted(set(columns.values())),
-            assume_crs=assume_crs,
+            spec, columns=sorted(set(columns.values())), assume_crs=assume_crs,
             what="elements layer",
-        )
-        lyr = lyr or list_layers(parse_layer_spec(source))[0]
+        )  # fmt: skip
+        lyr = lyr or list_layers(spec)[0]
+        dated = [columns[name] for name in DATE_FIELDS if name in columns]
+        for name, text in dates_as_text(spec, lyr, dated).items():
+            frame[name] = text.reindex(frame.index).astype(object)
     if frame.crs is None:
         raise InputError("layer has no CRS", source=src, hint="set one, e.g. EPSG:28992")
     if not frame.crs.equals(f"EPSG:{REGISTER_EPSG}"):
@@ -198,18 +217,32 @@ def read_batch(
     feedback.step("checking rows", total=len(frame))
     records, reasons = _check_rows(frame, columns, vocabulary, type_mapping)
     feedback.advance(len(frame))
-    bad = np.array([bool(r) for r in reasons], dtype=bool)
+    bad = np.array(list(map(bool, reasons)), dtype=bool)
     rows = frame.index.to_numpy()
+    # A frame read from a QGIS layer is indexed by feature id and says so in attrs["row_label"].
+    label = (
+        str(source.attrs.get("row_label") or INDEX)
+        if isinstance(source, gpd.GeoDataFrame)
+        else FEATURE_ID
+    )
     rejected = [
-        RejectedRow(int(rows[i]), "; ".join(reasons[i]), src, lyr) for i in np.flatnonzero(bad)
+        RejectedRow(int(rows[i]), "; ".join(reasons[i]), src, lyr, label)
+        for i in np.flatnonzero(bad)
     ]
-    return Batch(records[~bad], rejected, src, lyr, len(frame))
+    return Batch(records[~bad], rejected, src, lyr, len(frame), label)
 
 
 def _from_frame(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, str, str]:
+    """Return the frame with integer row numbers, and its source and layer names.
+
+    The names come from ``frame.attrs`` (``source``, ``layer``), where readers such as
+    :func:`gbda_core.jobs.read_tagged` and the QGIS plugin put them; else "GeoDataFrame".
+    """
+    source = str(frame.attrs.get("source") or "GeoDataFrame")
+    layer = str(frame.attrs.get("layer") or "")
     if not pd.api.types.is_integer_dtype(frame.index.dtype):
         frame = frame.reset_index(drop=True)
-    return frame, "GeoDataFrame", ""
+    return frame, source, layer
 
 
 def _field_columns(
@@ -275,7 +308,7 @@ def _check_rows(
     types = out["element_type"].to_numpy(dtype=object)
     length, area = check_geometry(geoms, types, vocabulary, reasons)
     out["length_m"], out["area_m2"] = length, area
-    ok = np.array([not r for r in reasons], dtype=bool)
+    ok = ~np.array(list(map(bool, reasons)), dtype=bool)
     keys = np.full(n, None, dtype=object)
     keyed = ok & out["id"].isna().to_numpy()
     keys[keyed] = import_keys(geoms[keyed], types[keyed])

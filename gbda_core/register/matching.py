@@ -9,9 +9,9 @@ status may only move forward along the allowed transitions.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import geopandas as gpd
@@ -28,7 +28,7 @@ from gbda_core.register.model import (
     check_dates,
     check_transitions,
 )
-from gbda_core.register.records import changed_fields
+from gbda_core.register.records import changed_fields, new_ids
 from gbda_core.vocabulary import Vocabulary
 
 
@@ -37,7 +37,7 @@ class ImportPlan:
     """What an import will write.
 
     ``added`` are new records (version 1); ``updated`` the changed records with ``old``, their
-    stored versions, row for row; ``unchanged`` and ``rejected`` hold source row numbers.
+    stored versions, row for row; ``unchanged`` and ``rejected`` hold source feature ids.
     """
 
     added: gpd.GeoDataFrame
@@ -55,6 +55,8 @@ def plan_import(
     default_status: Status,
     programme: str,
     vocabulary: Vocabulary,
+    today: date | None = None,
+    label: str = "feature id",
 ) -> ImportPlan:
     """Sort checked rows (indexed by row number) into new, updated, unchanged and rejected.
 
@@ -70,25 +72,29 @@ def plan_import(
         For new rows that give no status (and no date implying one) or no programme.
     vocabulary
         For the measures of merged records.
+    today
+        Planted, checked and removed dates after this day are refused.
+    label
+        What the row numbers are, for messages (``feature id`` or ``index``).
     """
-    records, rejected = _drop_repeats(records)
+    records, rejected = _drop_repeats(records, label)
     existing = _match(records, keys)
     matched = existing.notna().to_numpy()
     old = fetch(sorted(set(existing[matched]))).set_index("id", drop=False)
     new = _new_records(records[~matched], default_status, programme)
     merged, old_rows = _merge(records[matched], old, existing[matched], vocabulary)
 
-    dates = check_dates(pd.concat([new, merged]))
+    dates = check_dates(pd.concat([new, merged]), today)
     moves = check_transitions(old_rows["status"].to_numpy(), merged["status"].to_numpy())
     # A status that moves the wrong way comes first: the dates then break as a consequence.
     reasons = dates[: len(new)] + [m + d for m, d in zip(moves, dates[len(new) :], strict=True)]
-    bad = np.array([bool(r) for r in reasons], dtype=bool)
+    bad = np.array(list(map(bool, reasons)), dtype=bool)
     rows = [*new.index, *merged.index]
     rejected += [(int(rows[i]), "; ".join(reasons[i])) for i in np.flatnonzero(bad)]
 
     new_bad, merged_bad = bad[: len(new)], bad[len(new) :]
     new, merged, old_rows = new[~new_bad], merged[~merged_bad], old_rows[~merged_bad]
-    same = np.array([not c for c in changed_fields(old_rows, merged)], dtype=bool)
+    same = ~np.array(list(map(bool, changed_fields(old_rows, merged))), dtype=bool)
     return ImportPlan(
         added=new,
         updated=merged[~same],
@@ -98,15 +104,19 @@ def plan_import(
     )
 
 
-def _drop_repeats(records: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[tuple[int, str]]]:
+def _drop_repeats(
+    records: gpd.GeoDataFrame, label: str
+) -> tuple[gpd.GeoDataFrame, list[tuple[int, str]]]:
     """Reject rows that repeat an earlier row of the batch (same id, or same import key)."""
     token = records["id"].where(records["id"].notna(), records["import_key"])
     repeat = token.duplicated(keep="first").to_numpy()
-    first = {t: int(r) for r, t in zip(records.index[~repeat], token[~repeat], strict=True)}
-    what = np.where(records["id"].notna(), "the same id", "the same geometry and type")
+    first_row = pd.Series(records.index[~repeat], index=token[~repeat].to_numpy())
+    first = token[repeat].map(first_row).to_numpy()
+    what = np.where(records["id"].notna(), "the same id", "the same geometry and type")[repeat]
+    rows = records.index[repeat]
     reasons = [
-        (int(records.index[i]), f"repeats row {first[token.iloc[i]]} ({what[i]})")
-        for i in np.flatnonzero(repeat)
+        (int(r), f"repeats {label} {int(f)} ({w})")
+        for r, f, w in zip(rows, first, what, strict=True)  # the rejected rows only
     ]
     return records[~repeat], reasons
 
@@ -138,7 +148,7 @@ def _new_records(
     new["status"] = np.where(new["status"].notna(), new["status"], fallback)
     new["programme"] = new["programme"].where(new["programme"].notna(), programme)
     fresh = new["id"].isna().to_numpy()
-    new.loc[fresh, "id"] = [str(uuid.uuid4()) for _ in range(int(fresh.sum()))]
+    new.loc[fresh, "id"] = new_ids(int(fresh.sum()))
     new["version"] = 1
     return new
 

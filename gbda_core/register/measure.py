@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 import shapely
 
 from gbda_core.vocabulary import Vocabulary
@@ -44,6 +45,15 @@ def geometry_kind(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.str_]:
     kind[np.isin(type_id, _LINE_TYPES)] = "line"
     kind[np.isin(type_id, _POLYGON_TYPES)] = "polygon"
     return kind
+
+
+def linear_types(vocabulary: Vocabulary) -> frozenset[str]:
+    """Return the element types that have a default width: the linear ones, counted in km.
+
+    Hedges, houtwallen, singels, tree rows, oevers, sloten, randen: their length means
+    something whether they are drawn as lines or as polygons (then :func:`strip_length`).
+    """
+    return frozenset(et.code for et in vocabulary if et.width_m is not None)
 
 
 def strip_length(polygons: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
@@ -80,8 +90,9 @@ def measure(
     point_areas = {
         et.code: et.point_area_m2.value if et.point_area_m2 else np.nan for et in vocabulary
     }
-    width = np.array([widths.get(t, np.nan) for t in types], dtype=float)
-    point_area = np.array([point_areas.get(t, np.nan) for t in types], dtype=float)
+    by_type = pd.Series(types, dtype=object)
+    width = by_type.map(widths).to_numpy(dtype=float, na_value=np.nan)
+    point_area = by_type.map(point_areas).to_numpy(dtype=float, na_value=np.nan)
     length = np.full(len(geoms), np.nan)
     area = np.full(len(geoms), np.nan)
 
@@ -105,6 +116,7 @@ def import_keys(
     # -0.002 snaps to -0.0, whose bytes differ from 0.0: adding 0.0 turns -0.0 into 0.0.
     snapped = shapely.transform(snapped, lambda xy: xy + 0.0)
     wkb = shapely.to_wkb(snapped, output_dimension=2, byte_order=1, flavor="iso")
+    # hashlib has no vectorised form: one digest per element (C code, a few µs each).
     return [
         hashlib.sha256(str(t).encode() + b"\x00" + bytes(w)).hexdigest()
         for t, w in zip(element_types, wkb, strict=True)

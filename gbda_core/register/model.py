@@ -89,6 +89,8 @@ LATER_DATES: dict[Status, tuple[str, ...]] = {
 
 #: Date fields in the order they happen.
 DATE_FIELDS = ("planned", "planted", "checked", "removed")
+#: Dates of events that happened (not after today); ``planned`` may lie in the future.
+EVENT_DATES = ("planted", "checked", "removed")
 #: Free-text fields.
 TEXT_FIELDS = ("programme", "region", "collectief", "funding", "note")
 #: Fields a user sets (imports, updates); the register computes the rest.
@@ -132,7 +134,7 @@ def parse_status(value: object) -> Status:
 
 
 def today() -> date:
-    """Return today's date in the Netherlands."""
+    """Return today's date in the Netherlands (the register's time zone)."""
     return datetime.now(REGISTER_TZ).date()
 
 
@@ -204,16 +206,27 @@ def add_reason(reasons: list[list[str]], mask: npt.NDArray[np.bool_], text: str)
         reasons[i].append(text)
 
 
-def check_dates(records: pd.DataFrame) -> list[list[str]]:
+def check_dates(records: pd.DataFrame, today: date | None = None) -> list[list[str]]:
     """Check the dates of records against their status; return the reasons per row.
 
     ``records`` needs ``status`` (valid status text) and the four date columns (datetime64).
     Rules: dates never go back in the order planned, planted, checked, removed; a status needs
-    its dates (:data:`REQUIRED_DATES`) and has none of the later ones (:data:`LATER_DATES`).
+    its dates (:data:`REQUIRED_DATES`) and has none of the later ones (:data:`LATER_DATES`);
+    with ``today``, the dates of events that happened (:data:`EVENT_DATES`) are not after it
+    (a planned date may lie in the future).
     """
     reasons = empty_reasons(len(records))
     status = records["status"].to_numpy(dtype=object)
     dates = {f: records[f].to_numpy(dtype="datetime64[ns]") for f in DATE_FIELDS}
+    if today is not None:
+        limit = np.datetime64(today, "ns")
+        for f in EVENT_DATES:
+            ahead = ~np.isnat(dates[f]) & (dates[f] > limit)
+            for i in np.flatnonzero(ahead):
+                reasons[i].append(
+                    f"{f} {_day(dates[f][i])} is in the future (today is {today.isoformat()}); "
+                    "record an event once it has happened"
+                )
     # Each present date must not precede the latest present date before it.
     latest = np.full(len(records), np.datetime64("NaT"), dtype="datetime64[ns]")
     latest_name = np.full(len(records), "", dtype=object)
@@ -247,11 +260,13 @@ def check_transitions(
     single steps only and checks :data:`TRANSITIONS` itself.
     """
     reasons = empty_reasons(len(old))
-    moved = np.asarray(old, dtype=object) != np.asarray(new, dtype=object)
-    for i in np.flatnonzero(moved):
-        a, b = Status(old[i]), Status(new[i])
-        if b not in REACHABLE[a]:
-            reasons[i].append(transition_reason(a, b))
+    order = [s.value for s in Status]
+    a = pd.Categorical(np.asarray(old, dtype=object), categories=order).codes
+    b = pd.Categorical(np.asarray(new, dtype=object), categories=order).codes
+    # One look-up in the table of allowed moves instead of a test per row.
+    allowed = np.array([[t in REACHABLE[s] or t == s for t in Status] for s in Status])
+    for i in np.flatnonzero(~allowed[a, b]):
+        reasons[i].append(transition_reason(Status(old[i]), Status(new[i])))
     return reasons
 
 

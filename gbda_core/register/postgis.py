@@ -17,7 +17,6 @@ then applies its change on top (or, when it passed ``expected_version``, gets a
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -32,7 +31,12 @@ from psycopg import sql
 
 from gbda_core.errors import ConfigError, DataError, InputError
 from gbda_core.register.model import DATE_FIELDS, HISTORY_COLUMNS, REGISTER_EPSG
-from gbda_core.register.records import RECORD_COLUMNS, normalise_records
+from gbda_core.register.records import (
+    RECORD_COLUMNS,
+    normalise_records,
+    normalise_values,
+    nullable,
+)
 from gbda_core.register.schema import (
     APPEND_ONLY_MESSAGE,
     ELEMENTS,
@@ -44,7 +48,9 @@ from gbda_core.register.schema import (
     Column,
     CreateIndex,
     CreateTable,
+    GeometryLayer,
     Migration,
+    PrimaryKey,
     Step,
 )
 from gbda_core.register.store import ConflictError, Register
@@ -142,27 +148,47 @@ class PostGISRegister(Register):
         try:
             with self._conn.transaction():
                 yield
-        except psycopg.errors.UniqueViolation:
-            raise ConflictError(
+        except psycopg.Error as exc:
+            raise self._translate(exc) from None
+
+    def _translate(self, exc: psycopg.Error) -> Exception:
+        """Turn a database error into a one-line error that says what to do.
+
+        Errors of gbda's own SQL (syntax, unknown column) are bugs and stay as they are.
+        """
+        text = self._scrub(exc)
+        if isinstance(exc, psycopg.errors.UniqueViolation):
+            return ConflictError(
                 "another writer added or changed the same elements at the same time",
                 source=self.location,
                 hint="try again; an import run again skips what is in the register now",
-            ) from None
-        except psycopg.errors.RaiseException as exc:
-            raise DataError(f"the register refused the change: {self._scrub(exc)}") from None
-        except psycopg.errors.InsufficientPrivilege as exc:
-            raise InputError(
-                f"no permission: {self._scrub(exc)}",
+            )
+        if isinstance(exc, psycopg.errors.RaiseException):
+            return DataError(f"the register refused the change: {text}")
+        if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            return InputError(
+                f"no permission: {text}",
                 source=self.location,
-                hint="ask the database owner for rights on the schema",
-            ) from None
-        except psycopg.OperationalError as exc:
-            raise InputError(f"database error: {self._scrub(exc)}", source=self.location) from None
+                hint=f"ask the database owner for USAGE on schema {self.schema} and SELECT "
+                "(to read) or INSERT and UPDATE (to change) on its tables",
+            )
+        if isinstance(exc, psycopg.OperationalError):
+            return InputError(
+                f"database error: {text}",
+                source=self.location,
+                hint="check the connection and the server, then run the command again; "
+                "a change that failed was not kept",
+            )
+        return exc
 
     def _execute(
         self, query: sql.SQL | sql.Composed, params: Sequence[Any] = ()
     ) -> psycopg.Cursor[tuple[Any, ...]]:
-        return self._conn.execute(query, params)
+        """Run one statement; database errors become one-line errors (also outside a change)."""
+        try:
+            return self._conn.execute(query, params)
+        except psycopg.Error as exc:
+            raise self._translate(exc) from None
 
     def _applied_version(self) -> int | None:
         found = self._execute(
@@ -235,8 +261,8 @@ class PostGISRegister(Register):
         query = sql.SQL("SELECT {} FROM {}").format(sql.SQL(", ").join(columns), self._t(ELEMENTS))
         params: list[Any] = []
         if ids is not None:
-            query += sql.SQL(" WHERE id = ANY(%s)")
-            params.append([uuid.UUID(i) for i in ids])
+            query += sql.SQL(" WHERE id = ANY(%s::uuid[])")
+            params.append(list(ids))
         if lock:
             # Lock in id order: two writers locking the same elements cannot deadlock.
             query += sql.SQL(" ORDER BY id FOR UPDATE")
@@ -257,31 +283,24 @@ class PostGISRegister(Register):
         columns = [c for c in RECORD_COLUMNS[1:-1] if c != "import_key"] + ["geom"]
         values = _values(records, columns[:-1])
         values["geom"] = _ewkb(records)
-        query = sql.SQL("UPDATE {} SET {} WHERE id = %s AND version = %s").format(
+        query = sql.SQL("UPDATE {} SET {} WHERE id = %s::uuid AND version = %s").format(
             self._t(ELEMENTS),
             sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in columns),
         )
-        params = [
-            (*row, uuid.UUID(str(element_id)), int(old))
-            for row, element_id, old in zip(
-                zip(*(values[c] for c in columns), strict=True),
-                records["id"],
-                old_versions,
-                strict=True,
-            )
-        ]
+        keys = (records["id"].tolist(), np.asarray(old_versions, dtype=np.int64).tolist())
+        params = list(zip(*(values[c] for c in columns), *keys, strict=True))
         with self._conn.cursor() as cursor:
             cursor.executemany(query, params)
             return int(cursor.rowcount)
 
-    def _read_history(self, id: str | None, until: datetime | None) -> gpd.GeoDataFrame:
-        columns = [sql.Identifier(c) for c in (*HISTORY_COLUMNS, "geom")]
-        query = sql.SQL("SELECT {} FROM {}").format(sql.SQL(", ").join(columns), self._t(HISTORY))
+    def _read_history(self, id: str | None, until: datetime | None) -> pd.DataFrame:
+        columns = sql.SQL(", ").join(sql.Identifier(c) for c in HISTORY_COLUMNS)
+        query = sql.SQL("SELECT {} FROM {}").format(columns, self._t(HISTORY))
         where: list[sql.Composable] = []
         params: list[Any] = []
         if id is not None:
-            where.append(sql.SQL("element_id = %s"))
-            params.append(uuid.UUID(id))
+            where.append(sql.SQL("element_id = %s::uuid"))
+            params.append(id)
         if until is not None:
             where.append(sql.SQL("changed_at <= %s"))
             params.append(until)
@@ -289,6 +308,17 @@ class PostGISRegister(Register):
             query += sql.SQL(" WHERE ") + sql.SQL(" AND ").join(where)
         query += sql.SQL(" ORDER BY changed_at, element_id, version")
         rows = self._execute(query, params).fetchall()
+        return normalise_values(pd.DataFrame(rows, columns=list(HISTORY_COLUMNS), dtype=object))
+
+    def _latest(self, until: datetime) -> gpd.GeoDataFrame:
+        # Versions of an element rise with its change times: the highest version up to
+        # ``until`` is its latest change then, found along the (element_id, version) key.
+        columns = [sql.Identifier(c) for c in (*HISTORY_COLUMNS, "geom")]
+        query = sql.SQL(
+            "SELECT DISTINCT ON (element_id) {} FROM {} WHERE changed_at <= %s "
+            "ORDER BY element_id, version DESC"
+        ).format(sql.SQL(", ").join(columns), self._t(HISTORY))
+        rows = self._execute(query, [until]).fetchall()
         return _records(rows, [*HISTORY_COLUMNS, "geometry"])
 
     def _insert(self, table: str, columns: list[str], values: dict[str, list[Any]]) -> None:
@@ -332,6 +362,16 @@ class PostGISRegister(Register):
                     sql.SQL(", ").join(sql.Identifier(c) for c in step.columns),
                 )
             ]
+        if isinstance(step, PrimaryKey):
+            return [
+                sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY USING INDEX {}").format(
+                    self._t(step.table),
+                    sql.Identifier(f"{step.table}_pkey"),
+                    sql.Identifier(step.index.name),
+                )
+            ]
+        if isinstance(step, GeometryLayer):
+            return []  # its geometry column makes it a layer already
         if isinstance(step, AppendOnly):
             function = sql.Identifier(self.schema, f"{step.table}_append_only")
             return [
@@ -381,24 +421,24 @@ class PostGISRegister(Register):
 
 def _ewkb(frame: gpd.GeoDataFrame) -> list[str]:
     geoms = shapely.set_srid(np.asarray(frame.geometry.array, dtype=object), REGISTER_EPSG)
-    return [str(h) for h in shapely.to_wkb(geoms, hex=True, include_srid=True, output_dimension=2)]
+    ewkb = shapely.to_wkb(geoms, hex=True, include_srid=True, output_dimension=2)
+    return list(ewkb.tolist())
 
 
 def _values(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, list[Any]]:
-    """Column values as psycopg sends them: None for missing, dates as dates."""
+    """Column values as psycopg sends them: None for missing, dates as dates, ids as text.
+
+    Ids go as text; the server casts them to uuid (psycopg sends text of unknown type).
+    """
     out: dict[str, list[Any]] = {}
     for c in columns:
         series = frame[c]
         if c in DATE_FIELDS:
-            out[c] = [None if pd.isna(v) else v.date() for v in series]
+            series = series.dt.date
         elif c == "changed_at":
-            out[c] = [v.to_pydatetime() for v in series]
-        elif c in ("version", "length_m", "area_m2"):
-            out[c] = [None if pd.isna(v) else v.item() for v in series.to_numpy()]
-        elif c in ("id", "element_id"):
-            out[c] = [uuid.UUID(str(v)) for v in series]
-        else:
-            out[c] = [None if v is None or v is pd.NA or v != v else v for v in series]
+            out[c] = list(series.array.to_pydatetime())
+            continue
+        out[c] = nullable(series)
     return out
 
 

@@ -8,8 +8,11 @@ the missing ones in one transaction.
 Tables
     ``elements``
         The current state: one row per element (a feature table; in QGIS an ordinary layer).
+        Its key is ``id`` in PostGIS and the integer ``fid`` in a GeoPackage.
     ``history``
-        Append-only: one row per change with the element's attributes and geometry after it.
+        Append-only: one row per change with the element's attributes and geometry after it
+        (a layer too, from version 3). Its key is ``(element_id, version)`` in PostGIS and
+        ``fid`` in a GeoPackage.
     ``schema_version``
         The migrations applied, with time and description.
 
@@ -84,7 +87,37 @@ class HistoryGuard:
     history: str
 
 
-Step = CreateTable | AddColumn | CreateIndex | AppendOnly | HistoryGuard
+@dataclass(frozen=True)
+class PrimaryKey:
+    """Make the unique index on ``columns`` the table's primary key: QGIS takes it as feature id.
+
+    A GeoPackage table has its integer ``fid`` key from the start: there the step does nothing.
+    """
+
+    table: str
+    columns: tuple[str, ...]
+
+    @property
+    def index(self) -> CreateIndex:
+        """The unique index that becomes the key."""
+        return CreateIndex(self.table, self.columns, unique=True)
+
+
+@dataclass(frozen=True)
+class GeometryLayer:
+    """Make an (append-only) table's geometry column its layer geometry.
+
+    In PostGIS the column is a geometry column already: nothing to do. A GeoPackage table is
+    registered as a feature table and its plain WKB turns into GeoPackage geometry blobs.
+    """
+
+    table: str
+    column: str
+
+
+Step = (
+    CreateTable | AddColumn | CreateIndex | AppendOnly | HistoryGuard | PrimaryKey | GeometryLayer
+)
 
 
 @dataclass(frozen=True)
@@ -155,6 +188,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             AddColumn("history", Column("funding", "text")),
             AddColumn("elements", Column("import_key", "text")),
             CreateIndex("elements", ("import_key",), unique=True),
+        ),
+    ),
+    Migration(
+        3,
+        "primary keys (feature ids for QGIS); history as a layer with geometry",
+        (
+            PrimaryKey("elements", ("id",)),
+            PrimaryKey("history", ("element_id", "version")),
+            GeometryLayer("history", "geom"),
         ),
     ),
 )

@@ -40,6 +40,7 @@ from gbda_core.register.model import (
     DEFAULT_PROGRAMME,
     HISTORY_COLUMNS,
     REGISTER_EPSG,
+    REGISTER_TZ,
     STATUS_DATE,
     TRANSITIONS,
     UPDATABLE,
@@ -48,7 +49,6 @@ from gbda_core.register.model import (
     check_dates,
     moment,
     parse_status,
-    today,
     transition_reason,
 )
 from gbda_core.register.records import (
@@ -85,6 +85,7 @@ class Register(ABC):
         self._clock = clock
         self._schema_checked = False
         self._depth = 0
+        self._moment: datetime | None = None
 
     # -- what each store provides ------------------------------------------------------------
 
@@ -137,8 +138,19 @@ class Register(ABC):
         """Overwrite elements whose stored version is still ``old_versions``; return the count."""
 
     @abstractmethod
-    def _read_history(self, id: str | None, until: datetime | None) -> gpd.GeoDataFrame:
-        """Return history rows (of one element, up to a moment) ordered by time and version."""
+    def _read_history(self, id: str | None, until: datetime | None) -> pd.DataFrame:
+        """Return history rows (of one element, up to a moment) ordered by time and version.
+
+        Only the :data:`HISTORY_COLUMNS`: no geometry.
+        """
+
+    @abstractmethod
+    def _latest(self, until: datetime) -> gpd.GeoDataFrame:
+        """Return the latest history row (with geometry) of each element up to ``until``.
+
+        The store picks them (an element's versions rise with its change times), so that only
+        one row per element leaves the database.
+        """
 
     @abstractmethod
     def close(self) -> None:
@@ -164,8 +176,9 @@ class Register(ABC):
     def transaction(self) -> Iterator[None]:
         """Run several changes as one: all of them are kept, or none.
 
-        Calls inside join the outer transaction. On PostGIS the elements they touch stay locked
-        until the end; on a GeoPackage the whole file is locked for other writers.
+        Calls inside join the outer transaction and share its moment (one clock reading). On
+        PostGIS the elements they touch stay locked until the end; on a GeoPackage the whole
+        file is locked for other writers.
         """
         if self._depth:
             self._depth += 1
@@ -180,6 +193,7 @@ class Register(ABC):
                 yield
             finally:
                 self._depth = 0
+                self._moment = None
 
     def init(self) -> int:
         """Create the register, or upgrade an older one; harmless when it is up to date.
@@ -279,9 +293,14 @@ class Register(ABC):
                 default_status=default_status,
                 programme=programme,
                 vocabulary=self.vocabulary,
+                today=self._today(),
+                label=batch.label,
             )
             feedback.advance(len(batch.records))
-            matched = [RejectedRow(r, why, batch.source, batch.layer) for r, why in plan.rejected]
+            matched = [
+                RejectedRow(r, why, batch.source, batch.layer, batch.label)
+                for r, why in plan.rejected
+            ]
             report.rejected = sorted([*batch.rejected, *matched], key=lambda r: r.row)
             report.unchanged = plan.unchanged
             if strict and report.rejected:
@@ -319,7 +338,8 @@ class Register(ABC):
             ``aangelegd`` (sets ``planted``), ``gecontroleerd`` (sets ``checked``; may be set
             again after a new check) or ``verdwenen`` (sets ``removed``).
         date
-            The date of the event (default: today in the Netherlands).
+            The date of the event (default: today in the Netherlands). Not after today: a
+            register records what happened.
         user
             Who made the change (default: the operating-system user).
         note
@@ -334,10 +354,10 @@ class Register(ABC):
             The element's new version.
         """
         target = parse_status(status)
-        day = as_date(date) if date is not None else today()
         element_id = parse_id(id)
         self._require_schema()
         with self.transaction():
+            day = as_date(date) if date is not None else self._today()
             old = self._fetch_one(element_id, expected_version)
             current = Status(old["status"].iloc[0])
             if target not in TRANSITIONS[current]:
@@ -430,7 +450,7 @@ class Register(ABC):
         self._require_schema()
         element_id = parse_id(id) if id is not None else None
         rows = self._read_history(element_id, moment(until) if until is not None else None)
-        return pd.DataFrame(rows.drop(columns="geometry"))[list(HISTORY_COLUMNS)]
+        return rows[list(HISTORY_COLUMNS)].reset_index(drop=True)
 
     def current(self, at: date | datetime | str | None = None) -> gpd.GeoDataFrame:
         """Return the elements as they stand, or as they stood at a past moment.
@@ -454,11 +474,7 @@ class Register(ABC):
         if at is None:
             records = self._fetch(None)
         else:
-            rows = self._read_history(None, moment(at))
-            latest = rows.sort_values(["element_id", "version"]).drop_duplicates(
-                "element_id", keep="last"
-            )
-            records = latest.rename(columns={"element_id": "id"})
+            records = self._latest(moment(at)).rename(columns={"element_id": "id"})
         frame = records.sort_values("id") if len(records) else records
         return gpd.GeoDataFrame(
             pd.DataFrame(frame)[list(CURRENT_COLUMNS)].reset_index(drop=True),
@@ -540,7 +556,7 @@ class Register(ABC):
         return old
 
     def _check_one(self, record: gpd.GeoDataFrame, element_id: str) -> None:
-        reasons = check_dates(record)[0]
+        reasons = check_dates(record, self._today())[0]
         if reasons:
             raise DataError("; ".join(reasons), source=f"element {element_id}")
 
@@ -590,12 +606,28 @@ class Register(ABC):
                 hint="try again",
             )
 
-    def _now(self) -> datetime:
-        """Return the time of a change: UTC, to the millisecond, never before the last change."""
+    def _clock_now(self) -> datetime:
+        """Return the store's clock (the caller's, the server's, or this computer's), in UTC.
+
+        Read once per transaction: the date checks and the change time agree.
+        """
+        if self._depth and self._moment is not None:
+            return self._moment
         now = self._clock() if self._clock else (self._server_now() or datetime.now(UTC))
         if now.tzinfo is None:
             raise ConfigError("the register clock must give aware datetimes")
         now = now.astimezone(UTC)
+        if self._depth:
+            self._moment = now
+        return now
+
+    def _today(self) -> date:
+        """Return today in the Netherlands by the store's clock: events cannot be later."""
+        return self._clock_now().astimezone(REGISTER_TZ).date()
+
+    def _now(self) -> datetime:
+        """Return the time of a change: UTC, to the millisecond, never before the last change."""
+        now = self._clock_now()
         now = now.replace(microsecond=now.microsecond // 1000 * 1000)
         last = self._last_change()
         return max(now, last) if last is not None else now

@@ -6,8 +6,6 @@ import math
 
 from qgis.core import (
     Qgis,
-    QgsApplication,
-    QgsFieldProxyModel,
     QgsMapLayerProxyModel,
     QgsMessageLog,
     QgsProject,
@@ -16,7 +14,7 @@ from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QStandardItem, QStandardItemModel
-from qgis.PyQt.QtWidgets import QDockWidget, QFormLayout, QScrollArea
+from qgis.PyQt.QtWidgets import QDockWidget, QScrollArea
 
 from ..bridge import frame_to_layer
 from ..core_options import (
@@ -38,8 +36,10 @@ from ..labels import (
 from ..resources import ui_path
 from ..styling import apply_share_style
 from ..translation import tr
+from . import layer_inputs
 from .share_chart import ShareChart
-from .share_task import LayerInput, ShareInputs, ShareTask
+from .share_task import ShareInputs, ShareTask
+from .tasks import LayerInput, TaskRunner, selection_problem
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("share_dock")))
 LOG_TAG = "GBDA"
@@ -53,7 +53,6 @@ class ShareDock(QDockWidget, FORM_CLASS):
         self.setupUi(self)
         self.setObjectName("GbdaShareDock")
         self.iface = iface
-        self.task: ShareTask | None = None
         self.result_layer = None
         self.exclusion_combos: dict[str, QgsMapLayerComboBox] = {}
         self._setup_inputs()
@@ -65,41 +64,29 @@ class ShareDock(QDockWidget, FORM_CLASS):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart)
         self.chartLayout.addWidget(scroll)
+        self.runner = TaskRunner(
+            iface, self.progressBar, self.statusLabel, [self.runButton], self.cancelButton
+        )
         self.runButton.clicked.connect(self.run)
-        self.cancelButton.clicked.connect(self.cancel)
+
+    @property
+    def task(self) -> ShareTask | None:
+        """The running task (None when idle)."""
+        return self.runner.task  # type: ignore[return-value]
 
     def _setup_inputs(self) -> None:
         self.areasLayer.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.areasLayer.layerChanged.connect(self.areaIdField.setLayer)
         self.areaIdField.setLayer(self.areasLayer.currentLayer())
-        rows = (
-            (
-                self.linesLayer,
-                QgsMapLayerProxyModel.LineLayer,
-                (self.linesTypeField, self.linesWidthField),
-            ),
-            (self.polygonsLayer, QgsMapLayerProxyModel.PolygonLayer, (self.polygonsTypeField,)),
-            (self.pointsLayer, QgsMapLayerProxyModel.PointLayer, (self.pointsTypeField,)),
+        self.ruralLayer.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.ruralLayer.setAllowEmptyLayer(True)
+        self.ruralLayer.setLayer(None)
+        self.rows = layer_inputs.rows_of(self)
+        layer_inputs.setup_mapping_file(self.mappingFile)
+        labels = {kind: EXCLUSION_LABELS[kind] for kind in EXCLUSION_KINDS}
+        self.exclusion_combos = layer_inputs.kind_rows(
+            self.exclusionsForm, labels, QgsMapLayerProxyModel.PolygonLayer, "exclude"
         )
-        for combo, filters, field_combos in rows:
-            combo.setFilters(filters)
-            combo.setAllowEmptyLayer(True)
-            combo.setLayer(None)
-            for field_combo in field_combos:
-                combo.layerChanged.connect(field_combo.setLayer)
-        self.linesWidthField.setFilters(QgsFieldProxyModel.Numeric)
-        self.linesWidthField.setAllowEmptyFieldName(True)
-        self.mappingFile.setFilter(tr("Type mapping") + " (*.toml *.yaml *.yml *.csv)")
-        self.exclusionsForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        for kind in EXCLUSION_KINDS:
-            combo = QgsMapLayerComboBox()
-            combo.setObjectName(f"exclude_{kind}")
-            combo.setMinimumContentsLength(18)
-            combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
-            combo.setAllowEmptyLayer(True)
-            combo.setLayer(None)
-            self.exclusionsForm.addRow(tr(EXCLUSION_LABELS[kind]), combo)
-            self.exclusion_combos[kind] = combo
         for value in (*PROFILES, "custom"):
             self.profileCombo.addItem(tr(PROFILE_LABELS[value]), value)
         for value in MODES:
@@ -109,40 +96,27 @@ class ShareDock(QDockWidget, FORM_CLASS):
         self.target2030.setValue(TARGET_2030_PCT)
         self.target2050.setValue(TARGET_2050_PCT)
 
-    def element_rows(self):
-        """(layer combo, type field combo, width field combo or None) per element input."""
-        return (
-            (self.linesLayer, self.linesTypeField, self.linesWidthField),
-            (self.polygonsLayer, self.polygonsTypeField, None),
-            (self.pointsLayer, self.pointsTypeField, None),
-        )
-
     def validate(self) -> str:
         """Return what is missing in the form (empty when it can run)."""
         if self.areasLayer.currentLayer() is None:
             return tr("Choose the areas layer.")
         if not self.areaIdField.currentField():
             return tr("Choose the id field of the areas.")
-        chosen = [row for row in self.element_rows() if row[0].currentLayer() is not None]
-        if not chosen:
+        if not any(row.chosen is not None for row in self.rows):
             return tr("Choose at least one element layer.")
-        for combo, type_combo, _ in chosen:
-            if not type_combo.currentField():
-                return tr("Choose the type field of {layer}.").format(
-                    layer=combo.currentLayer().name()
-                )
-        return ""
+        for combo, box in (
+            (self.areasLayer, self.areasSelected),
+            (self.ruralLayer, self.ruralSelected),
+        ):
+            problem = selection_problem(combo.currentLayer(), box.isChecked())
+            if problem:
+                return problem
+        return layer_inputs.rows_problem(self.rows)
 
     def inputs(self) -> ShareInputs:
         """Capture the chosen layers and settings for the task."""
         id_field = self.areaIdField.currentField()
-        elements = []
-        for combo, type_combo, width_combo in self.element_rows():
-            if combo.currentLayer() is None:
-                continue
-            width = width_combo.currentField() if width_combo is not None else ""
-            layer = LayerInput.of(combo.currentLayer(), [type_combo.currentField(), width])
-            elements.append((layer, type_combo.currentField(), width or None))
+        elements = layer_inputs.capture(self.rows)
         exclusions = {
             kind: LayerInput.of(combo.currentLayer(), [])
             for kind, combo in self.exclusion_combos.items()
@@ -159,53 +133,25 @@ class ShareDock(QDockWidget, FORM_CLASS):
             "target_2050": self.target2050.value(),
             "reading_2030": self.readingCombo.currentData(),
         }
-        areas = LayerInput.of(self.areasLayer.currentLayer(), [id_field])
-        return ShareInputs(areas, id_field, elements, exclusions, settings)
+        areas = LayerInput.of(
+            self.areasLayer.currentLayer(), [id_field], self.areasSelected.isChecked()
+        )
+        rural = self.ruralLayer.currentLayer()
+        rural_input = LayerInput.of(rural, [], self.ruralSelected.isChecked()) if rural else None
+        return ShareInputs(areas, id_field, elements, exclusions, settings, rural_input)
 
     def run(self) -> None:
         """Validate the form and start the computation as a background task."""
-        problem = self.validate()
-        if problem:
-            self.iface.messageBar().pushMessage(LOG_TAG, problem, Qgis.Warning, 5)
-            self.statusLabel.setText(problem)
-            return
-        self.task = ShareTask(self.inputs())
-        self.task.progressChanged.connect(lambda value: self.progressBar.setValue(int(value)))
-        self.task.stepChanged.connect(self.statusLabel.setText)
-        self.task.taskCompleted.connect(self.on_completed)
-        self.task.taskTerminated.connect(self.on_terminated)
-        self.runButton.setEnabled(False)
-        self.cancelButton.setEnabled(True)
-        self.progressBar.setValue(0)
-        QgsApplication.taskManager().addTask(self.task)
+        self.runner.start_unless(
+            self.validate(), lambda: ShareTask(self.inputs()), self.on_completed
+        )
 
     def cancel(self) -> None:
         """Ask the running task to stop."""
-        if self.task is not None:
-            self.task.cancel()
+        self.runner.cancel()
 
-    def _done(self) -> None:
-        self.runButton.setEnabled(True)
-        self.cancelButton.setEnabled(False)
-
-    def on_terminated(self) -> None:
-        """The task failed or was cancelled: say so in one line."""
-        self._done()
-        task, self.task = self.task, None
-        if task.cancelled or not task.error:
-            text = tr("Cancelled.")
-            level = Qgis.Info
-        else:
-            text, level = task.error.strip().splitlines()[-1], Qgis.Critical
-            QgsMessageLog.logMessage(task.error, LOG_TAG, Qgis.Critical)
-        self.statusLabel.setText(text)
-        self.iface.messageBar().pushMessage(LOG_TAG, text, level, 10)
-
-    def on_completed(self) -> None:
+    def on_completed(self, result) -> None:
         """Add the styled layer, fill table and chart, report data problems."""
-        self._done()
-        task, self.task = self.task, None
-        result = task.result
         targets = (result.settings["target_2030_pct"], result.settings["target_2050_pct"])
         layer = frame_to_layer(result.areas, tr("GBDA share per area"))
         apply_share_style(layer, *targets)
@@ -225,7 +171,6 @@ class ShareDock(QDockWidget, FORM_CLASS):
                 n=len(result.problems)
             )
         self.statusLabel.setText(text)
-        self.progressBar.setValue(100)
         self.iface.messageBar().pushMessage(LOG_TAG, text, Qgis.Success, 5)
 
     def fill_table(self, areas) -> None:
@@ -247,11 +192,7 @@ class ShareDock(QDockWidget, FORM_CLASS):
 
     def shutdown(self) -> None:
         """Stop a running task before the plugin unloads."""
-        if self.task is not None:
-            self.task.taskCompleted.disconnect()
-            self.task.taskTerminated.disconnect()
-            self.task.cancel()
-            self.task = None
+        self.runner.shutdown()
 
 
 def _number(value) -> float | None:

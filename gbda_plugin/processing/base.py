@@ -5,14 +5,17 @@ from __future__ import annotations
 from qgis.core import (
     QgsFeatureRequest,
     QgsFeatureSink,
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProcessingParameterCrs,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
 )
+from qgis.PyQt.QtCore import QVariant
 
 from gbda_core.errors import GbdaError
 from gbda_core.feedback import Cancelled
@@ -23,7 +26,12 @@ from ..threads import pin_thread_state
 from ..translation import tr, tr_noop
 
 #: Group id -> group name.
-GROUPS = {"share": tr_noop("Share"), "import": tr_noop("Import")}
+GROUPS = {
+    "share": tr_noop("Share"),
+    "import": tr_noop("Import"),
+    "planning": tr_noop("Planning"),
+    "register": tr_noop("Register and progress"),
+}
 
 
 class GbdaAlgorithm(QgsProcessingAlgorithm):
@@ -107,9 +115,13 @@ class GbdaAlgorithm(QgsProcessingAlgorithm):
         try:
             return self.process(parameters, context, feedback)
         except Cancelled:
-            raise QgsProcessingException(tr("Cancelled by the user.")) from None
+            message = tr("Cancelled by the user.")
         except GbdaError as exc:
-            raise QgsProcessingException(str(exc)) from None
+            message = str(exc)
+        # Raised outside the handler, so the core's exception (and through its traceback every
+        # frame and layer of the run) is not kept as this one's context: QGIS holds on to the
+        # Processing exception, and a layer freed only after QGIS has exited crashes Python.
+        raise QgsProcessingException(message)
 
     def process(self, parameters, context, feedback) -> dict:
         """Do the work; return the outputs by name."""
@@ -121,27 +133,36 @@ class GbdaAlgorithm(QgsProcessingAlgorithm):
         Selected-features-only and feature filters are honoured (Processing's source does it).
         Invalid geometries are passed on as they are: the core repairs and reports them.
         """
-        from ..bridge import describe_layer, frame_from_features
+        from ..bridge import describe_layer
 
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
             return None
         layer = self.parameterAsVectorLayer(parameters, name, context)
         label, sublayer = describe_layer(layer) if layer else (source.sourceName(), "")
-        wanted = [f for f in dict.fromkeys(fields) if f]
-        request = QgsFeatureRequest().setSubsetOfAttributes(wanted, source.fields())
-        features = source.getFeatures(
-            request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
-        )
-        return frame_from_features(
-            features,
-            wanted,
-            source.sourceCrs(),
-            source=label,
-            layer=sublayer,
-            count=source.featureCount(),
-            feedback=feedback,
-        )
+        return _read(source, label, sublayer, fields, feedback)
+
+    def field_names(self, parameters, name: str, context) -> list[str]:
+        """All attribute fields of a feature-source parameter but ``fid`` (the feature id)."""
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            return []
+        return [field for field in source.fields().names() if field.lower() != "fid"]
+
+    def read_layers(self, parameters, name: str, context, feedback, fields: list[str]) -> list:
+        """Read every vector layer of a multiple-layer parameter into a GeoDataFrame.
+
+        Of ``fields``, each layer gives those it has (the core names the ones it misses).
+        """
+        from ..bridge import describe_layer
+
+        frames = []
+        for layer in self.parameterAsLayerList(parameters, name, context):
+            have = set(layer.fields().names())
+            frames.append(
+                _read(layer, *describe_layer(layer), [f for f in fields if f in have], feedback)
+            )
+        return frames
 
     def write_frame(self, parameters, name: str, context, frame, kind: str | None = None):
         """Write a (Geo)DataFrame to a sink parameter; return its id (None when not wanted)."""
@@ -162,3 +183,62 @@ class GbdaAlgorithm(QgsProcessingAlgorithm):
         """Show the core's data problems as warnings in the Processing log."""
         for problem in problems:
             feedback.pushWarning(problem.one_line())
+
+    def add_problems_output(self) -> None:
+        """Add the optional *Data problems* table output."""
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                "PROBLEMS", tr("Data problems"), QgsProcessing.TypeVector, optional=True
+            )
+        )
+
+    def write_problems(self, parameters, context, feedback, problems):
+        """Show the core's data problems as warnings and write them to *Data problems*."""
+        from gbda_core.problems import problems_frame
+
+        self.report_problems(problems, feedback)
+        return self.write_frame(parameters, "PROBLEMS", context, problems_frame(problems))
+
+    def style_on_load(self, context, dest_id, apply) -> None:
+        """Call ``apply(layer)`` on an output layer when Processing loads it into the project."""
+        from ..styling import StyleOnLoad
+
+        if dest_id is not None and context.willLoadLayerOnCompletion(dest_id):
+            details = context.layerToLoadOnCompletionDetails(dest_id)
+            details.setPostProcessor(StyleOnLoad.create(apply))
+
+    def optional_number(self, parameters, name: str, context) -> float | None:
+        """The value of an optional number parameter; None when it is not given."""
+        if not given(parameters, name):
+            return None
+        return self.parameterAsDouble(parameters, name, context)
+
+
+def given(parameters, name: str) -> bool:
+    """True when a parameter has a value (not missing, None, NULL or empty text)."""
+    value = parameters.get(name)
+    if isinstance(value, QVariant):
+        return not value.isNull()
+    return value not in (None, "")
+
+
+def _read(source, label: str, sublayer: str, fields: list[str], feedback):
+    """Read a Processing feature source or a vector layer into a GeoDataFrame."""
+    from ..bridge import frame_from_features
+
+    wanted = [f for f in dict.fromkeys(fields) if f]
+    request = QgsFeatureRequest().setSubsetOfAttributes(wanted, source.fields())
+    if isinstance(source, QgsProcessingFeatureSource):
+        flags = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+        features = source.getFeatures(request, flags)
+    else:  # a layer checks no geometry unless asked to
+        features = source.getFeatures(request)
+    return frame_from_features(
+        features,
+        wanted,
+        source.sourceCrs(),
+        source=label,
+        layer=sublayer,
+        count=source.featureCount(),
+        feedback=feedback,
+    )

@@ -27,13 +27,11 @@ def add_import_outputs(algorithm, excluded=None) -> None:
     algorithm.add(Sink("RURAL_AREA", tr("Rural area"), QgsProcessing.TypeVectorPolygon))
     if excluded is not None:
         algorithm.add(Sink("EXCLUDED", tr("Excluded land"), excluded, optional=True))
-    algorithm.add(Sink("PROBLEMS", tr("Data problems"), QgsProcessing.TypeVector, optional=True))
+    algorithm.add_problems_output()
 
 
 def write_import_outputs(algorithm, result, parameters, context, feedback) -> dict:
     """Write an ImportResult: elements split by geometry kind, rural area, excluded, problems."""
-    from gbda_core.problems import problems_frame
-
     from ..bridge import split_by_kind
 
     parts = split_by_kind(result.elements)
@@ -51,7 +49,5 @@ def write_import_outputs(algorithm, result, parameters, context, feedback) -> di
         outputs["EXCLUDED"] = algorithm.write_frame(
             parameters, "EXCLUDED", context, result.excluded, "polygon"
         )
-    problems = problems_frame(result.problems)
-    outputs["PROBLEMS"] = algorithm.write_frame(parameters, "PROBLEMS", context, problems)
-    algorithm.report_problems(result.problems, feedback)
+    outputs["PROBLEMS"] = algorithm.write_problems(parameters, context, feedback, result.problems)
     return outputs

@@ -39,9 +39,17 @@ class GbdaProvider(QgsProcessingProvider):
         """Add the algorithms, unless a package they need is missing."""
         if self.problem:
             return
+        from .algorithms.change import ChangeAlgorithm
         from .algorithms.import_bgt import ImportBgtAlgorithm
         from .algorithms.import_brp import ImportBrpAlgorithm
+        from .algorithms.plan import PlanAlgorithm
+        from .algorithms.progress import ProgressAlgorithm
+        from .algorithms.register_import import RegisterImportAlgorithm
         from .algorithms.share import ShareAlgorithm
+        from .algorithms.suggest import SuggestAlgorithm
 
-        for algorithm in (ShareAlgorithm, ImportBgtAlgorithm, ImportBrpAlgorithm):
+        share = (ShareAlgorithm, ImportBgtAlgorithm, ImportBrpAlgorithm)
+        planning = (SuggestAlgorithm, PlanAlgorithm)
+        register = (RegisterImportAlgorithm, ProgressAlgorithm, ChangeAlgorithm)
+        for algorithm in (*share, *planning, *register):
             self.addAlgorithm(algorithm())

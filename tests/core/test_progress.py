@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gbda_core.errors import ConfigError, DataError, InputError
-from gbda_core.forecast import decimal_year, from_decimal_year
+from gbda_core.forecast import decimal_year, forecast, from_decimal_year
 from gbda_core.progress import (
     breakdown,
     check_register_frame,
@@ -22,6 +22,7 @@ from gbda_core.progress import (
     realised_km,
     yearly,
 )
+from gbda_core.register import DEFAULT_PROGRAMME
 
 T = pd.Timestamp
 NAT = pd.NaT
@@ -254,6 +255,44 @@ def test_bad_register_frames_are_refused():
         progress_report(register([el(1, "2022-01-01")]), target_km=0)
     with pytest.raises(ConfigError, match="break down by"):
         breakdown(check_register_frame(register([el(1, "2022-01-01")])), "farm", END_2023)
+
+
+@pytest.mark.parametrize(
+    ("window", "message"),
+    [
+        (0, "window must be a whole number of years >= 1, not 0"),
+        (-3, "window must be a whole number of years >= 1, not -3"),
+        (2.5, "window must be a whole number of years >= 1, not 2.5"),
+        (2, "a forecast window of 2 years is shorter than the 3 whole years a forecast needs"),
+    ],
+)
+def test_a_window_that_can_give_no_forecast_is_refused(history, window, message):
+    with pytest.raises(ConfigError, match=message):
+        progress_report(history, at=END_2023, window=window)
+    with pytest.raises(ConfigError, match=message):
+        forecast(yearly(check_register_frame(history), END_2023), 342.0, END_2023, window=window)
+    assert progress_report(history, at=END_2023, window=3).forecast.years_used == [2021, 2022, 2023]
+
+
+def test_one_programme_counts_by_default(history):
+    mixed = history.assign(programme=DEFAULT_PROGRAMME)
+    other = register([el(500, "2022-02-01")]).assign(programme="Boeren voor Natuur")
+    mixed = pd.concat([mixed, other], ignore_index=True)
+    report = progress_report(mixed, at=END_2023)
+    assert report.realised_km == pytest.approx(58.0)  # the 500 km of the other programme not
+    assert (report.programme, report.programmes) == ("400 km", ["400 km"])
+    everything = progress_report(mixed, at=END_2023, programme=None)
+    assert everything.realised_km == pytest.approx(558.0)
+    assert everything.to_dict()["programme"] == "all"
+    assert everything.to_dict()["programmes"] == ["400 km", "Boeren voor Natuur"]
+    none = progress_report(mixed, at=END_2023, programme="Deltaplan")
+    assert none.realised_km == 0
+    assert none.reasons["programme"] == (
+        "no element of programme 'Deltaplan'; the register has: 400 km, Boeren voor Natuur "
+        "(choose one, or 'all')"
+    )
+    # A hand-built frame without programmes counts whole.
+    assert progress_report(history, at=END_2023).realised_km == pytest.approx(58.0)
 
 
 @pytest.mark.parametrize(

@@ -200,8 +200,9 @@ def test_subtract_equals_difference_with_the_union():
     geoms = np.array([shapely.box(0, 0, 50, 50), shapely.box(40, 40, 100, 100)], dtype=object)
     got = subtract(geoms, others)
     want = shapely.difference(geoms, shapely.union_all(others))
-    np.testing.assert_allclose(shapely.area(got), shapely.area(want), rtol=1e-9)
-    assert shapely.area(shapely.symmetric_difference(got, want)).max() < 1e-6
+    # Equal up to the 1 µm grid the subtraction snaps to (gbda_core.snapped).
+    np.testing.assert_allclose(shapely.area(got), shapely.area(want), atol=1e-4)
+    assert shapely.area(shapely.symmetric_difference(got, want)).max() < 1e-4
 
 
 @settings(max_examples=30, deadline=None)

@@ -8,6 +8,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gbda_core.plan_report import RANKING_COLUMNS, ranking_frame
 from gbda_core.share import ElementLayer
 from gbda_core.site import build_site
 from gbda_core.site_io import site_from_files
@@ -82,6 +83,28 @@ def test_wet_peat_along_a_ditch_ranks_bank_reed_and_pond_above_the_orchard(
     )
     assert "past: 4 perceelshoeken beschikbaar" in texts(s["poel"])
     assert s["natuurvriendelijke_oever"].room == {"slootkant": 300.0}
+
+
+def test_the_ranking_as_a_table(wet_catalogue, ditch_field):
+    field, ditch = ditch_field
+    site = build_site(field, context={"water": [ditch]}, soil="veen", wetness="nat")
+    table = ranking_frame(suggest(site, wet_catalogue))
+    assert list(table.columns) == list(RANKING_COLUMNS)
+    assert table["bouwsteen_id"].tolist() == [
+        "rietzoom", "natuurvriendelijke_oever", "poel", "hoogstamboomgaard"
+    ]  # fmt: skip
+    assert table["rank"].tolist() == [1, 2, 3, 4]
+    assert table["score"].tolist() == [90.0, 87.5, 87.5, 0.0]
+    assert table["fits"].tolist() == [True, True, True, False]
+    assert table["status"].tolist() == ["past", "past", "past", "valt_af"]
+    orchard = table.iloc[3]
+    assert orchard["reasons_nl"] == (
+        "valt af: vraagt klei of zand, de bodem is veen | "
+        "valt af: vraagt vochtige of droge grond, het perceel is nat"
+    )
+    assert orchard["reasons_en"].endswith("excluded: needs moist or dry soil; the parcel is wet")
+    assert (orchard["name"], orchard["name_en"]) == ("Hoogstamboomgaard", "hoogstamboomgaard (en)")
+    assert ranking_frame([]).columns.tolist() == list(RANKING_COLUMNS)
 
 
 def test_dry_sandy_field_edge_ranks_the_other_way(wet_catalogue, bouwsteen, catalogue_of):

@@ -8,20 +8,44 @@ Run with pytest-qgis enabled (``-p pytest_qgis``, see scripts/test.sh) and
 from __future__ import annotations
 
 import configparser
+import gc
 import importlib
 import importlib.util
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsMapLayer,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsSettings,
+    QgsVectorLayer,
+)
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtGui import QColor, QImage
 
 REPO = Path(__file__).resolve().parents[2]
 POLDER = REPO / "sample_data" / "polder.gpkg"
 MAPPING = REPO / "sample_data" / "type_mapping.toml"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+#: Every algorithm of the GBDA provider.
+ALGORITHMS = [
+    "gbda:change",
+    "gbda:import_bgt",
+    "gbda:import_brp",
+    "gbda:plan",
+    "gbda:progress",
+    "gbda:register_import",
+    "gbda:share",
+    "gbda:suggest",
+]
 POLDER_LAYERS = (
     "gebieden",
     "elementen_lijnen",
@@ -75,10 +99,64 @@ def version_int(text: str) -> int:
     return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
+def processing_module():
+    """QGIS's ``processing`` package (on sys.path once the qgis_processing fixture has run)."""
+    import processing
+
+    return processing
+
+
+def layer_table(layer: QgsVectorLayer) -> pd.DataFrame:
+    """The attributes of a layer as a DataFrame (NULL and NaN as NaN)."""
+    names = layer.fields().names()
+    rows = [
+        [None if v is None or v != v else v for v in f.attributes()] for f in layer.getFeatures()
+    ]
+    frame = pd.DataFrame(rows, columns=names)
+    return frame.replace({None: np.nan}) if len(frame) else frame
+
+
+class CancelAt(QgsProcessingFeedback):
+    """Feedback that presses Cancel when the core starts the named step."""
+
+    def __init__(self, step: str) -> None:
+        super().__init__()
+        self.step = step
+        self.steps: list[str] = []
+
+    def setProgressText(self, text: str) -> None:
+        self.steps.append(text)
+        if text.startswith(self.step):
+            self.cancel()
+        super().setProgressText(text)
+
+
 def flush_deletes() -> None:
     """Run pending ``deleteLater`` calls (QGIS's event loop would do it)."""
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     QCoreApplication.processEvents()
+
+
+def image_colours(image: QImage, step: int = 4) -> tuple[set[int], float]:
+    """Distinct colours and the share of non-white pixels, on a grid of pixels."""
+    colours, coloured, total = set(), 0, 0
+    white = QColor("white").rgb()
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            pixel = image.pixel(x, y)
+            colours.add(pixel)
+            coloured += pixel != white
+            total += 1
+    return colours, coloured / total
+
+
+def save_widget_png(widget, path: Path, min_colours: int = 10, min_coloured: float = 0.2) -> None:
+    """Render ``widget`` (QWidget.grab) to ``path`` and check that the image is not blank."""
+    QCoreApplication.processEvents()  # let pending layout requests settle
+    image = widget.grab().toImage()
+    assert image.save(str(path)), path
+    colours, coloured = image_colours(image, step=2)
+    assert len(colours) > min_colours and coloured > min_coloured, (path.name, len(colours))
 
 
 @pytest.fixture(scope="session")
@@ -122,16 +200,54 @@ def plugin(load_plugin):
     return load_plugin()
 
 
-@pytest.fixture
-def polder_layers(qgis_new_project) -> dict[str, QgsVectorLayer]:
-    """The sample polder's layers, added to a fresh project."""
+def add_polder_layers(names) -> dict[str, QgsVectorLayer]:
+    """Add layers of the sample polder to the project; return them by name."""
     layers = {}
-    for name in POLDER_LAYERS:
+    for name in names:
         layer = QgsVectorLayer(f"{POLDER}|layername={name}", name, "ogr")
         assert layer.isValid(), name
         layers[name] = layer
     QgsProject.instance().addMapLayers(list(layers.values()))
     return layers
+
+
+def fill_element_rows(dock, layers) -> None:
+    """Choose the polder's element layers, their type and width fields and the type mapping."""
+    dock.linesLayer.setLayer(layers["elementen_lijnen"])
+    dock.linesTypeField.setField("type")
+    dock.linesWidthField.setField("breedte_m")
+    dock.polygonsLayer.setLayer(layers["elementen_vlakken"])
+    dock.polygonsTypeField.setField("type")
+    dock.pointsLayer.setLayer(layers["elementen_punten"])
+    dock.pointsTypeField.setField("type")
+    dock.mappingFile.setFilePath(str(MAPPING))
+
+
+def open_dock(plugin, key: str, width: int, height: int):
+    """Open one of the plugin's docks as a floating window of the given size."""
+    dock = plugin.show_dock(key)
+    dock.setFloating(True)
+    dock.resize(width, height)
+    return dock
+
+
+@pytest.fixture
+def dutch_qgis() -> Iterator[None]:
+    """QGIS set to Dutch (``locale/userLocale``) for the test; the old setting comes back."""
+    settings = QgsSettings()
+    old = settings.value("locale/userLocale", None)
+    settings.setValue("locale/userLocale", "nl_NL")
+    yield
+    if old is None:
+        settings.remove("locale/userLocale")
+    else:
+        settings.setValue("locale/userLocale", old)
+
+
+@pytest.fixture
+def polder_layers(qgis_new_project) -> dict[str, QgsVectorLayer]:
+    """The sample polder's layers, added to a fresh project."""
+    return add_polder_layers(POLDER_LAYERS)
 
 
 @pytest.fixture
@@ -169,3 +285,19 @@ def build_module():
 def built_zip(build_module, tmp_path_factory) -> Path:
     """The plugin zip, built as ``make plugin`` builds it."""
     return build_module.build(tmp_path_factory.mktemp("dist") / "gbda_plugin.zip")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_leaked_layers(qgis_app) -> Iterator[None]:
+    """Delete, while QGIS still runs, the layers that only a failed run's frames still hold.
+
+    QGIS keeps a reference to the exception an algorithm raises into Processing, and with it
+    the frames of the failed run and the layers in them. A layer that Python owns is deleted
+    when Python exits, after pytest-qgis has shut QGIS down, and deleting a file layer then
+    crashes in GDAL. This runs before that shut-down (it depends on pytest-qgis's ``qgis_app``).
+    """
+    yield
+    gc.collect()
+    for obj in gc.get_objects():
+        if isinstance(obj, QgsMapLayer) and not sip.isdeleted(obj) and sip.ispyowned(obj):
+            sip.delete(obj)

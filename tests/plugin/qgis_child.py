@@ -30,6 +30,7 @@ class Blocker:
 
 
 APP = []  # keeps the QgsApplication alive
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HEAVY = ("geopandas", "pandas", "shapely", "pyproj")
 
 
@@ -82,6 +83,7 @@ class Iface:
 def load(blocked: str) -> dict:
     names = {n for n in blocked.split(",") if n}
     sys.meta_path.insert(0, Blocker(names))
+    sys.path.insert(0, CHECKOUT)  # this checkout's plugin, not another installed one
     start_qgis()
     from qgis.core import QgsApplication
 
@@ -100,6 +102,7 @@ def load(blocked: str) -> dict:
         "imported": sorted(
             n for n in ("geopandas", "pandas", "shapely", "pyproj") if n in sys.modules
         ),
+        "plugin_file": gbda_plugin.__file__,
     }
     plugin.unload()
     report["provider_after_unload"] = (

@@ -15,7 +15,7 @@ from qgis.PyQt.QtCore import QTranslator
 
 from gbda_core.jobs import share_from_files
 
-from .conftest import POLDER, REPO
+from .conftest import ALGORITHMS, POLDER, REPO
 
 CHILD = Path(__file__).resolve().parent / "qgis_child.py"
 
@@ -36,9 +36,16 @@ def test_one_top_folder_with_the_package(names):
         "gbda_plugin/icons/gbda.svg",
         "gbda_plugin/i18n/gbda_plugin_nl.qm",
         "gbda_plugin/styles/share_result.qml",
+        "gbda_plugin/styles/layout.qml",
+        "gbda_plugin/styles/register.qml",
+        "gbda_plugin/styles/change_gained.qml",
+        "gbda_plugin/styles/change_lost.qml",
         "gbda_plugin/ui/share_dock.ui",
         "gbda_plugin/processing/provider.py",
-        "gbda_plugin/processing/algorithms/share.py",
+        *(
+            f"gbda_plugin/processing/algorithms/{name.removeprefix('gbda:')}.py"
+            for name in ALGORITHMS
+        ),
         "gbda_plugin/vendor/gbda_core/__init__.py",
         "gbda_plugin/vendor/gbda_core/share.py",
         "gbda_plugin/vendor/gbda_core/data/element_types.toml",
@@ -91,6 +98,8 @@ def test_dutch_translation_compiled(built_zip: Path, tmp_path: Path):
     assert translator.load(str(qm))
     assert translator.translate("GBDA", "Share per area") == "Aandeel per gebied"
     assert translator.translate("ShareDockBase", "Run") == "Uitvoeren"
+    assert translator.translate("GBDA", "Plan a layout") == "Inrichting plannen"
+    assert translator.translate("GBDA", "Register and progress") == "Register en voortgang"
 
 
 def test_same_sources_same_zip(build_module, built_zip: Path, tmp_path: Path):

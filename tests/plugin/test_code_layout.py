@@ -82,6 +82,46 @@ def test_core_options_match_the_core():
     assert core_options.DEFAULT_CRS == ogr.DEFAULT_CRS
 
 
+def test_planning_and_register_options_match_the_core():
+    import inspect
+
+    from gbda_core import change, optimise, plan, progress, site, soilwater
+    from gbda_core.register import DEFAULT_PROGRAMME, Status, importer
+    from natuurbouwstenen.schema import Group
+
+    assert (core_options.SOILS, core_options.WETNESS) == (soilwater.SOILS, soilwater.WETNESS)
+    assert core_options.SITE_GEOMETRY_KINDS == site.GEOMETRY_KINDS
+    assert tuple(g.value for g in Group) == core_options.BOUWSTEEN_GROUPS
+    assert typing.get_args(optimise.Objective) == core_options.OBJECTIVES
+    assert typing.get_args(optimise.Method) == core_options.METHODS
+    defaults = inspect.signature(plan.plan_layout).parameters
+    assert defaults["beheer_years"].default == core_options.BEHEER_YEARS
+    assert defaults["time_limit"].default == core_options.TIME_LIMIT_S
+    assert tuple(s.value for s in Status) == core_options.REGISTER_STATUSES
+    assert core_options.DEFAULT_PROGRAMME == DEFAULT_PROGRAMME
+    assert core_options.REGISTER_IMPORT_FIELDS == importer.IMPORT_FIELDS
+    assert ("year", *progress.GROUPINGS) == core_options.PROGRESS_BY
+    assert core_options.TARGET_KM == progress.DEFAULT_TARGET_KM
+    assert progress.DEFAULT_DEADLINE.isoformat() == core_options.DEADLINE
+    assert core_options.TOLERANCE_M == change.DEFAULT_TOLERANCE_M
+
+
+def test_every_option_has_a_label():
+    from gbda_plugin import labels
+
+    for names, mapping in (
+        (core_options.SITE_GEOMETRY_KINDS, labels.CONTEXT_LABELS),
+        (("", *core_options.SOILS), labels.SOIL_LABELS),
+        (("", *core_options.WETNESS), labels.WETNESS_LABELS),
+        (core_options.BOUWSTEEN_GROUPS, labels.GROUP_LABELS),
+        (core_options.OBJECTIVES, labels.OBJECTIVE_LABELS),
+        (core_options.METHODS, labels.METHOD_LABELS),
+        (core_options.REGISTER_STATUSES, labels.REGISTER_STATUS_LABELS),
+        (core_options.PROGRESS_BY, labels.PROGRESS_BY_LABELS),
+    ):
+        assert tuple(mapping) == tuple(names)
+
+
 def test_one_algorithm_per_file_and_a_small_provider():
     for path in sorted((PLUGIN / "processing" / "algorithms").glob("[!_]*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -20,9 +20,15 @@ from gbda_plugin.dependencies import (
     missing_message,
 )
 
-from .conftest import REPO
+from .conftest import ALGORITHMS, REPO
 
 CHILD = Path(__file__).resolve().parent / "qgis_child.py"
+
+
+def _this_checkout_first() -> str:
+    """PYTHONPATH that finds this checkout's packages before an installed (editable) copy."""
+    rest = os.environ.get("PYTHONPATH", "")
+    return str(REPO) + (os.pathsep + rest if rest else "")
 
 
 def _child(*args: str) -> dict:
@@ -31,7 +37,7 @@ def _child(*args: str) -> dict:
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": _this_checkout_first()},
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr, run.stderr[-3000:]
@@ -75,6 +81,7 @@ def test_missing_module_in_process(monkeypatch, load_plugin, plugin_iface):
     assert provider.algorithms() == []
     assert "pyogrio" in provider.warningMessage()
     assert not plugin.share_action.isEnabled()
+    assert len(plugin.actions) == 5 and not any(a.isEnabled() for a in plugin.actions.values())
     [message] = plugin_iface.messageBar().get_messages(Qgis.Warning)
     assert "pyogrio>=0.9" in message and "pip install" in message
     assert message.count("\n") == 0
@@ -97,8 +104,9 @@ def test_missing_packages_fresh_qgis(blocked):
 def test_load_imports_nothing_heavy():
     """Start-up stays light: no geopandas, pandas, shapely or pyproj until a tool runs."""
     report = _child("load", "")
+    assert report["plugin_file"] == str(REPO / "gbda_plugin" / "__init__.py")
     assert report["messages"] == []
-    assert sorted(report["algorithms"]) == ["gbda:import_bgt", "gbda:import_brp", "gbda:share"]
+    assert sorted(report["algorithms"]) == ALGORITHMS
     assert report["action_enabled"] is True
     assert report["imported"] == []
 

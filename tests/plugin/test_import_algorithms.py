@@ -20,6 +20,8 @@ from shapely.geometry import box
 from gbda_core.readers.bgt import read_bgt
 from gbda_core.readers.brp import read_brp
 
+from .conftest import processing_module
+
 X, Y = 180000.0, 456000.0
 # (category, gewascode, gewas, geometry), as in the core's BRP test.
 PARCELS = [
@@ -34,12 +36,6 @@ PARCELS = [
 OUTPUTS = ("LINES", "POLYGONS", "POINTS", "RURAL_AREA", "PROBLEMS")
 
 
-def _processing():
-    import processing  # on sys.path once the qgis_processing fixture has run
-
-    return processing
-
-
 def _features(layer: QgsVectorLayer, fields: tuple[str, ...]) -> list[tuple]:
     return [tuple(f[name] for name in fields) for f in layer.getFeatures()]
 
@@ -49,7 +45,7 @@ def _area(layer: QgsVectorLayer) -> float:
 
 
 def test_import_bgt_equals_core(plugin, otterlo_zip: Path):
-    result = _processing().run(
+    result = processing_module().run(
         "gbda:import_bgt",
         {"INPUT": str(otterlo_zip), **dict.fromkeys((*OUTPUTS, "EXCLUDED"), "memory:")},
     )
@@ -73,7 +69,7 @@ def test_import_bgt_not_a_zip_is_one_line(plugin, tmp_path: Path):
     bad = tmp_path / "bgt.zip"
     bad.write_text("not a zip")
     with pytest.raises(QgsProcessingException) as caught:
-        _processing().run(
+        processing_module().run(
             "gbda:import_bgt", {"INPUT": str(bad), **dict.fromkeys(OUTPUTS, "memory:")}
         )
     assert "bgt.zip" in str(caught.value) and "\n" not in str(caught.value)
@@ -106,7 +102,7 @@ def _brp_file(path: Path, rows=PARCELS) -> Path:
 
 
 def test_import_brp_memory_layer_equals_core(plugin, brp_layer, tmp_path: Path):
-    result = _processing().run(
+    result = processing_module().run(
         "gbda:import_brp", {"INPUT": brp_layer, **dict.fromkeys(OUTPUTS, "memory:")}
     )
     core = read_brp(_brp_file(tmp_path / "brp.gpkg"))
@@ -125,7 +121,7 @@ def test_import_brp_memory_layer_equals_core(plugin, brp_layer, tmp_path: Path):
 def test_import_brp_selected_only(plugin, brp_layer, tmp_path: Path):
     brp_layer.selectByIds([1, 5])  # the houtwal and the grass parcel
     source = QgsProcessingFeatureSourceDefinition(brp_layer.id(), selectedFeaturesOnly=True)
-    result = _processing().run(
+    result = processing_module().run(
         "gbda:import_brp", {"INPUT": source, **dict.fromkeys(OUTPUTS, "memory:")}
     )
     core = read_brp(_brp_file(tmp_path / "brp.gpkg", [PARCELS[0], PARCELS[4]]))
@@ -141,6 +137,8 @@ def test_import_brp_missing_field_is_one_line(plugin, qgis_new_project):
     feature.setGeometry(QgsGeometry.fromWkt("POLYGON((0 0,10 0,10 10,0 10,0 0))"))
     layer.dataProvider().addFeature(feature)
     with pytest.raises(QgsProcessingException) as caught:
-        _processing().run("gbda:import_brp", {"INPUT": layer, **dict.fromkeys(OUTPUTS, "memory:")})
+        processing_module().run(
+            "gbda:import_brp", {"INPUT": layer, **dict.fromkeys(OUTPUTS, "memory:")}
+        )
     message = str(caught.value)
     assert "gewas" in message and "\n" not in message

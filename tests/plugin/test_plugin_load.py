@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import pytest
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QDockWidget, QMenu
 
-from .conftest import flush_deletes
+from .conftest import ALGORITHMS, flush_deletes
+
+ACTIONS = [
+    "gbdaShareAction",
+    "gbdaCatalogueAction",
+    "gbdaPlanningAction",
+    "gbdaRegisterAction",
+    "gbdaProgressAction",
+]
+DOCKS = {
+    "share": "GbdaShareDock",
+    "catalogue": "GbdaCatalogueDock",
+    "planning": "GbdaPlanningDock",
+    "register": "GbdaRegisterDock",
+    "progress": "GbdaProgressDock",
+}
 
 
 def _gbda_menus(window) -> list[QMenu]:
@@ -32,23 +48,39 @@ def test_init_gui_registers_provider_menu_and_button(plugin, plugin_iface):
     provider = registry.providerById("gbda")
     assert provider is plugin.provider
     assert provider.warningMessage() == ""
-    assert sorted(a.id() for a in provider.algorithms()) == [
-        "gbda:import_bgt",
-        "gbda:import_brp",
-        "gbda:share",
-    ]
+    assert sorted(a.id() for a in provider.algorithms()) == ALGORITHMS
+    for algorithm in provider.algorithms():
+        assert len(algorithm.shortHelpString()) > 200, algorithm.id()
+        assert algorithm.group() and algorithm.displayName() != algorithm.name()
+        for parameter in algorithm.parameterDefinitions():
+            assert parameter.description(), (algorithm.id(), parameter.name())
     [menu] = _gbda_menus(plugin_iface.mainWindow())
-    assert [a.objectName() for a in menu.actions()] == ["gbdaShareAction"]
-    assert plugin_iface.toolbar_actions == [plugin.share_action]
-    assert plugin.share_action.isEnabled()
+    assert [a.objectName() for a in menu.actions()] == ACTIONS
+    assert [a.objectName() for a in plugin_iface.toolbar_actions] == ACTIONS[:3]
+    assert plugin_iface.toolbar_actions[0] is plugin.share_action
+    assert all(a.isEnabled() and not a.icon().isNull() for a in menu.actions())
+
+
+@pytest.mark.parametrize("key", list(DOCKS))
+def test_each_action_opens_its_dock(plugin, plugin_iface, key):
+    window = plugin_iface.mainWindow()
+    [menu] = _gbda_menus(window)
+    action = next(a for a in menu.actions() if a.objectName() == ACTIONS[list(DOCKS).index(key)])
+    action.trigger()
+    [dock] = window.findChildren(QDockWidget, DOCKS[key])
+    assert dock is plugin.docks[key]
+    assert dock.isVisibleTo(window)
+    action.trigger()  # a second time: the same dock, shown again
+    assert window.findChildren(QDockWidget, DOCKS[key]) == [dock]
 
 
 def test_unload_leaves_nothing_behind(load_plugin, plugin_iface):
     window = plugin_iface.mainWindow()
     menus_before = len(window.menuBar().actions())
     plugin = load_plugin()
-    plugin.show_share_dock()
-    assert window.findChildren(QDockWidget, "GbdaShareDock")
+    for key, name in DOCKS.items():
+        plugin.show_dock(key)
+        assert window.findChildren(QDockWidget, name)
     assert len(window.menuBar().actions()) == menus_before + 1
 
     plugin.unload()
@@ -58,8 +90,10 @@ def test_unload_leaves_nothing_behind(load_plugin, plugin_iface):
     assert _gbda_menus(window) == []
     assert len(window.menuBar().actions()) == menus_before
     assert plugin_iface.toolbar_actions == []
-    assert window.findChildren(QDockWidget, "GbdaShareDock") == []
+    for name in DOCKS.values():
+        assert window.findChildren(QDockWidget, name) == [], name
     assert window.findChildren(QMenu, "gbdaMenu") == []
+    assert plugin.actions == {} and plugin.docks == {}
 
 
 def test_load_unload_load_again(load_plugin):
@@ -68,4 +102,4 @@ def test_load_unload_load_again(load_plugin):
     flush_deletes()
     second = load_plugin()
     assert QgsApplication.processingRegistry().providerById("gbda") is second.provider
-    assert len(second.provider.algorithms()) == 3
+    assert len(second.provider.algorithms()) == len(ALGORITHMS)

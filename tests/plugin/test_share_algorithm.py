@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 from qgis.core import (
@@ -30,24 +29,9 @@ from gbda_core.share import (
 )
 from gbda_core.targets import Targets
 
-from .conftest import MAPPING, POLDER
+from .conftest import MAPPING, POLDER, CancelAt, layer_table, processing_module
 
 ELEMENTS = ("elementen_lijnen", "elementen_vlakken", "elementen_punten")
-
-
-def _processing():
-    import processing  # on sys.path once the qgis_processing fixture has run
-
-    return processing
-
-
-def _table(layer: QgsVectorLayer) -> pd.DataFrame:
-    names = layer.fields().names()
-    rows = [
-        [None if v is None or v != v else v for v in f.attributes()] for f in layer.getFeatures()
-    ]
-    frame = pd.DataFrame(rows, columns=names)
-    return frame.replace({None: np.nan}) if len(frame) else frame
 
 
 def _core_areas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -91,19 +75,19 @@ def core_result():
 
 
 def test_share_from_project_layers_equals_core(plugin, polder_layers, core_result):
-    result = _processing().run("gbda:share", _params(polder_layers))
+    result = processing_module().run("gbda:share", _params(polder_layers))
     out = result["OUTPUT"]
     assert out.fields().names() == list(AREA_COLUMNS)
     assert out.crs().authid() == "EPSG:28992"
     pd.testing.assert_frame_equal(
-        _table(out), _core_areas(core_result.areas), check_dtype=False, rtol=1e-12
+        layer_table(out), _core_areas(core_result.areas), check_dtype=False, rtol=1e-12
     )
-    breakdown = _table(result["BREAKDOWN"])
+    breakdown = layer_table(result["BREAKDOWN"])
     assert list(breakdown.columns) == list(BREAKDOWN_COLUMNS)
     pd.testing.assert_frame_equal(
         breakdown, core_result.breakdown.reset_index(drop=True), check_dtype=False, rtol=1e-12
     )
-    problems = _table(result["PROBLEMS"])
+    problems = layer_table(result["PROBLEMS"])
     expected = problems_frame(core_result.problems)
     assert list(problems.kind) == list(expected.kind)
     assert list(problems["count"]) == list(expected["count"])
@@ -116,8 +100,8 @@ def test_share_from_file_paths_and_efa_mode(plugin, core_result):
         name: f"{POLDER}|layername={name}"
         for name in (*ELEMENTS, "gebieden", "bebouwde_kom", "nnn")
     }
-    result = _processing().run("gbda:share", _params(paths, MODE=1, READING_2030=1))
-    areas = _table(result["OUTPUT"])
+    result = processing_module().run("gbda:share", _params(paths, MODE=1, READING_2030=1))
+    areas = layer_table(result["OUTPUT"])
     assert list(areas.columns) == [*AREA_COLUMNS, *EFA_COLUMNS]
     core = share_from_files(
         f"{POLDER}|layername=gebieden",
@@ -137,9 +121,9 @@ def test_share_from_file_paths_and_efa_mode(plugin, core_result):
 def test_share_from_memory_layers_equals_core(plugin, polder_layers, core_result):
     memory = {name: layer.materialize(QgsFeatureRequest()) for name, layer in polder_layers.items()}
     assert all(layer.providerType() == "memory" for layer in memory.values())
-    result = _processing().run("gbda:share", _params(memory))
+    result = processing_module().run("gbda:share", _params(memory))
     pd.testing.assert_frame_equal(
-        _table(result["OUTPUT"]), _core_areas(core_result.areas), check_dtype=False, rtol=1e-12
+        layer_table(result["OUTPUT"]), _core_areas(core_result.areas), check_dtype=False, rtol=1e-12
     )
 
 
@@ -153,7 +137,7 @@ def test_selected_features_only(plugin, polder_layers):
         AREAS=QgsProcessingFeatureSourceDefinition(areas.id(), selectedFeaturesOnly=True),
         LINES=QgsProcessingFeatureSourceDefinition(lines.id(), selectedFeaturesOnly=True),
     )
-    out = _table(_processing().run("gbda:share", params)["OUTPUT"])
+    out = layer_table(processing_module().run("gbda:share", params)["OUTPUT"])
 
     area_frame = read_tagged(f"{POLDER}|layername=gebieden")
     area_frame = area_frame[area_frame.gebied_id.isin(["noord", "zuid"])]
@@ -174,7 +158,8 @@ def test_selected_features_only(plugin, polder_layers):
     )
     assert list(out.area_id) == ["noord", "zuid"]
     pd.testing.assert_frame_equal(out, _core_areas(core.areas), check_dtype=False, rtol=1e-12)
-    everything = _table(_processing().run("gbda:share", _params(polder_layers))["OUTPUT"])
+    result = processing_module().run("gbda:share", _params(polder_layers))
+    everything = layer_table(result["OUTPUT"])
     assert (out.line_km.to_numpy() < everything.line_km.to_numpy()[[1, 3]]).all()
 
 
@@ -182,7 +167,7 @@ def test_output_styled_when_loaded(plugin, polder_layers):
     context = QgsProcessingContext()
     context.setProject(QgsProject.instance())
     feedback = QgsProcessingFeedback()
-    result = _processing().runAndLoadResults(
+    result = processing_module().runAndLoadResults(
         "gbda:share", _params(polder_layers), feedback=feedback, context=context
     )
     layer = QgsProject.instance().mapLayer(result["OUTPUT"])
@@ -190,25 +175,10 @@ def test_output_styled_when_loaded(plugin, polder_layers):
     assert layer.renderer().classAttribute() == "share_pct"
 
 
-class CancelAt(QgsProcessingFeedback):
-    """Feedback that presses Cancel when the core starts the named step."""
-
-    def __init__(self, step: str) -> None:
-        super().__init__()
-        self.step = step
-        self.steps: list[str] = []
-
-    def setProgressText(self, text: str) -> None:
-        self.steps.append(text)
-        if text.startswith(self.step):
-            self.cancel()
-        super().setProgressText(text)
-
-
 def test_cancel_stops_the_core(plugin, polder_layers):
     feedback = CancelAt("building the rural area")
     with pytest.raises(QgsProcessingException, match="Cancelled by the user"):
-        _processing().run("gbda:share", _params(polder_layers), feedback=feedback)
+        processing_module().run("gbda:share", _params(polder_layers), feedback=feedback)
     assert feedback.steps[-1].startswith("building the rural area")
     assert "clipping elements to the rural area" not in feedback.steps
 
@@ -224,7 +194,7 @@ def test_core_error_is_one_processing_line(plugin, qgis_new_project):
         areas.dataProvider().addFeature(feature)
     lines = QgsVectorLayer("LineString?crs=EPSG:28992&field=element_type:string", "lines", "memory")
     with pytest.raises(QgsProcessingException) as caught:
-        _processing().run(
+        processing_module().run(
             "gbda:share",
             {"AREAS": areas, "AREA_ID": "code", "LINES": lines, "OUTPUT": "memory:"},
         )
@@ -251,4 +221,4 @@ def test_runs_again_and_again_as_background_task(plugin, polder_layers, core_res
         wait_until(lambda done=done: "ok" in done)
         assert done["ok"]
         layer = QgsProcessingUtils.mapLayerFromString(done["results"]["OUTPUT"], context)
-        pd.testing.assert_frame_equal(_table(layer), expected, check_dtype=False, rtol=1e-12)
+        pd.testing.assert_frame_equal(layer_table(layer), expected, check_dtype=False, rtol=1e-12)

@@ -11,26 +11,20 @@ from qgis.core import (
     QgsMapRendererSequentialJob,
     QgsMapSettings,
     QgsProject,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize, Qt
-from qgis.PyQt.QtGui import QColor, QImage
+from qgis.PyQt.QtGui import QColor
 
 from gbda_core.jobs import share_from_files
 
-from .conftest import MAPPING, POLDER
+from .conftest import MAPPING, POLDER, fill_element_rows, image_colours, save_widget_png
 
 
 def _fill_form(dock, layers) -> None:
     dock.areasLayer.setLayer(layers["gebieden"])
     dock.areaIdField.setField("gebied_id")
-    dock.linesLayer.setLayer(layers["elementen_lijnen"])
-    dock.linesTypeField.setField("type")
-    dock.linesWidthField.setField("breedte_m")
-    dock.polygonsLayer.setLayer(layers["elementen_vlakken"])
-    dock.polygonsTypeField.setField("type")
-    dock.pointsLayer.setLayer(layers["elementen_punten"])
-    dock.pointsTypeField.setField("type")
-    dock.mappingFile.setFilePath(str(MAPPING))
+    fill_element_rows(dock, layers)
     dock.exclusion_combos["bebouwde_kom"].setLayer(layers["bebouwde_kom"])
     dock.exclusion_combos["nnn"].setLayer(layers["nnn"])
 
@@ -52,7 +46,7 @@ def finished_dock(dock, polder_layers, wait_until):
     return dock
 
 
-def _core_areas() -> pd.DataFrame:
+def _core_areas(**options) -> pd.DataFrame:
     result = share_from_files(
         f"{POLDER}|layername=gebieden",
         [
@@ -64,6 +58,7 @@ def _core_areas() -> pd.DataFrame:
         width_field="breedte_m",
         mapping=MAPPING,
         exclude=[f"bebouwde_kom={POLDER}|layername=bebouwde_kom", f"nnn={POLDER}|layername=nnn"],
+        **options,
     )
     return pd.DataFrame(result.areas.drop(columns="geometry"))
 
@@ -120,6 +115,43 @@ def test_chart_shows_every_area_against_targets(finished_dock):
     assert green != orange
 
 
+def test_selected_features_only(dock, polder_layers, wait_until):
+    _fill_form(dock, polder_layers)
+    areas, lines = polder_layers["gebieden"], polder_layers["elementen_lijnen"]
+    dock.areasSelected.setChecked(True)
+    assert dock.validate() == (
+        "No features of gebieden are selected: select some on the map, or untick "
+        "'Selected features only'."
+    )
+    areas.selectByExpression("\"gebied_id\" IN ('noord', 'zuid')")
+    assert dock.validate() == ""
+    dock.linesSelected.setChecked(True)
+    lines.selectByExpression("\"type\" = 'elzensingel'")
+    dock.run()
+    wait_until(lambda: dock.task is None)
+    layer = dock.result_layer
+    got = {f["area_id"]: (f["share_pct"], f["line_km"]) for f in layer.getFeatures()}
+    assert sorted(got) == ["noord", "zuid"]
+    everything = _core_areas().set_index("area_id")
+    for area, (share, km) in got.items():
+        # Only the elzensingels count: fewer km and a lower share than with every line.
+        assert km < everything.loc[area, "line_km"] and share < everything.loc[area, "share_pct"]
+    assert dock.model.rowCount() == 2
+
+
+def test_rural_area_layer_passes_to_the_core(dock, polder_layers, wait_until):
+    parcels = QgsVectorLayer(f"{POLDER}|layername=percelen", "percelen", "ogr")
+    QgsProject.instance().addMapLayer(parcels)
+    _fill_form(dock, polder_layers)
+    dock.ruralLayer.setLayer(parcels)
+    dock.run()
+    wait_until(lambda: dock.task is None)
+    got = {f["area_id"]: f["rural_ha"] for f in dock.result_layer.getFeatures()}
+    expected = _core_areas(rural=f"{POLDER}|layername=percelen").set_index("area_id")
+    assert got == pytest.approx(expected.rural_ha.to_dict(), rel=1e-12)
+    assert got != pytest.approx(_core_areas().set_index("area_id").rural_ha.to_dict())
+
+
 def test_cancel_adds_no_layer(dock, polder_layers, wait_until):
     _fill_form(dock, polder_layers)
     layers_before = len(QgsProject.instance().mapLayers())
@@ -142,19 +174,6 @@ def test_core_error_shown_in_one_line(dock, polder_layers, wait_until, plugin_if
     assert messages and messages[-1].endswith(text)
 
 
-def _colours(image: QImage, step: int = 4) -> tuple[set[int], float]:
-    """Distinct colours and the share of non-white pixels, on a grid of pixels."""
-    colours, coloured, total = set(), 0, 0
-    white = QColor("white").rgb()
-    for y in range(0, image.height(), step):
-        for x in range(0, image.width(), step):
-            pixel = image.pixel(x, y)
-            colours.add(pixel)
-            coloured += pixel != white
-            total += 1
-    return colours, coloured / total
-
-
 def test_render_result_map_png(finished_dock, polder_layers, artifacts: Path):
     layer = finished_dock.result_layer
     lines = polder_layers["elementen_lijnen"]
@@ -172,7 +191,7 @@ def test_render_result_map_png(finished_dock, polder_layers, artifacts: Path):
     image = job.renderedImage()
     path = artifacts / "share_map.png"
     assert image.save(str(path))
-    colours, coloured = _colours(image)
+    colours, coloured = image_colours(image)
     assert len(colours) > 20 and coloured > 0.3
     # The class colours (blended at the style's opacity) are both on the map.
     hues = {QColor(c).hue() for c in colours if QColor(c).saturation() > 60}
@@ -187,7 +206,4 @@ def test_render_dock_png(finished_dock, artifacts: Path):
     dock.show()
     for index, name in ((0, "dock_input"), (1, "dock_table"), (2, "dock_chart")):
         dock.tabs.setCurrentIndex(index)
-        image = dock.grab().toImage()
-        assert image.save(str(artifacts / f"{name}.png"))
-        colours, coloured = _colours(image, step=2)
-        assert len(colours) > 10 and coloured > 0.2, name
+        save_widget_png(dock, artifacts / f"{name}.png")

@@ -37,7 +37,7 @@ class ImportBrpAlgorithm(GbdaAlgorithm):
         from ...bridge import as_gpkg, renamed_problems
 
         source = self.parameterAsSource(parameters, "INPUT", context)
-        fields = [name for name in source.fields().names() if name.lower() != "fid"]
+        fields = self.field_names(parameters, "INPUT", context)
         frame = self.read_frame(parameters, "INPUT", context, feedback, fields)
         path, layer = as_gpkg(frame, source.sourceName())
         result = read_brp(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from qgis.core import QgsProcessing as P
 from qgis.core import QgsProcessingParameterFeatureSink as Sink
 from qgis.core import QgsProcessingParameterField as Field
-from qgis.core import QgsProcessingParameterFile as File
 from qgis.core import QgsProcessingParameterNumber as Number
 from qgis.core import QgsProcessingParameterString as String
 
@@ -13,15 +12,9 @@ from ... import core_options as core
 from ...labels import EXCLUSION_LABELS, MODE_LABELS, PROFILE_LABELS, READING_LABELS
 from ...translation import tr, tr_noop
 from ..base import GbdaAlgorithm
+from ..element_inputs import add_element_inputs, read_element_inputs
 
-#: Element inputs: parameter key, label, geometry filter.
-ELEMENTS = (
-    ("LINES", tr_noop("Line elements (hedges, tree rows, banks)"), P.TypeVectorLine),
-    ("POLYGONS", tr_noop("Polygon elements (ponds, copses, reed plots)"), P.TypeVectorPolygon),
-    ("POINTS", tr_noop("Point elements (single trees, small ponds)"), P.TypeVectorPoint),
-)
 PROFILES = (*core.PROFILES, "custom")
-MAPPING_FILTER = " (*.toml *.yaml *.yml *.csv)"
 
 
 class ShareAlgorithm(GbdaAlgorithm):
@@ -40,13 +33,7 @@ class ShareAlgorithm(GbdaAlgorithm):
         """Declare the inputs, settings and the three outputs."""
         self.add_source("AREAS", tr("Areas"), P.TypeVectorPolygon, optional=False)
         self.add(Field("AREA_ID", tr("Area id field"), parentLayerParameterName="AREAS"))
-        for key, label, geometry in ELEMENTS:
-            self.add_source(key, tr(label), geometry)
-            self.add(Field(f"{key}_TYPE", tr("Type field"), "element_type", key, optional=True))
-        numeric = Field.Numeric
-        self.add(Field("LINES_WIDTH", tr("Width field (m)"), None, "LINES", numeric, optional=True))
-        mapping = tr("Type mapping") + MAPPING_FILTER
-        self.add(File("MAPPING", tr("Type mapping file"), optional=True, fileFilter=mapping))
+        add_element_inputs(self)
         for kind in core.EXCLUSION_KINDS:
             self.add_source(
                 f"EXCLUDE_{kind.upper()}", tr(EXCLUSION_LABELS[kind]), P.TypeVectorPolygon
@@ -65,15 +52,15 @@ class ShareAlgorithm(GbdaAlgorithm):
         self.add_crs()
         self.add(Sink("OUTPUT", tr("Share per area"), P.TypeVectorPolygon))
         self.add(Sink("BREAKDOWN", tr("Breakdown per element type"), P.TypeVector, optional=True))
-        self.add(Sink("PROBLEMS", tr("Data problems"), P.TypeVector, optional=True))
+        self.add_problems_output()
 
     def process(self, parameters, context, feedback):
         """Read the layers, compute the share, write the three outputs."""
-        from gbda_core.problems import problems_frame
+        from functools import partial
 
         from ...feedback import QgisFeedback
-        from ...share_job import ElementInput, ShareJob
-        from ...styling import ShareStyler
+        from ...share_job import ShareJob
+        from ...styling import apply_share_style
 
         def text(key):
             return self.parameterAsString(parameters, key, context) or None
@@ -84,17 +71,12 @@ class ShareAlgorithm(GbdaAlgorithm):
         def choice(key, names):
             return names[self.parameterAsEnum(parameters, key, context)]
 
-        elements = []
-        for key, _, _ in ELEMENTS:
-            type_field, width = text(f"{key}_TYPE"), text("LINES_WIDTH") if key == "LINES" else None
-            if (features := frame(key, type_field, width)) is not None:
-                elements.append(ElementInput(features, type_field or "element_type", width))
         exclusions = {kind: frame(f"EXCLUDE_{kind.upper()}") for kind in core.EXCLUSION_KINDS}
         profile = choice("PROFILE", PROFILES)
         job = ShareJob(
             areas=frame("AREAS", text("AREA_ID")),
             id_field=text("AREA_ID") or "",
-            elements=elements,
+            elements=read_element_inputs(self, parameters, context, feedback),
             mapping=text("MAPPING"),
             exclusions={kind: f for kind, f in exclusions.items() if f is not None},
             rural=frame("RURAL"),
@@ -106,14 +88,11 @@ class ShareAlgorithm(GbdaAlgorithm):
             crs=self.working_crs(parameters, context),
         )
         result = job.run(QgisFeedback(feedback))
-        self.report_problems(result.problems, feedback)
         output = self.write_frame(parameters, "OUTPUT", context, result.areas, "polygon")
-        if context.willLoadLayerOnCompletion(output):
-            styler = ShareStyler.create(job.target_2030, job.target_2050)
-            context.layerToLoadOnCompletionDetails(output).setPostProcessor(styler)
-        problems = problems_frame(result.problems)
+        targets = {"target_2030": job.target_2030, "target_2050": job.target_2050}
+        self.style_on_load(context, output, partial(apply_share_style, **targets))
         return {
             "OUTPUT": output,
             "BREAKDOWN": self.write_frame(parameters, "BREAKDOWN", context, result.breakdown),
-            "PROBLEMS": self.write_frame(parameters, "PROBLEMS", context, problems),
+            "PROBLEMS": self.write_problems(parameters, context, feedback, result.problems),
         }

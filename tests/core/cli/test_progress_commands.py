@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -15,18 +17,23 @@ import shapely
 
 from gbda_core.register import open_register
 
+REPO = Path(__file__).resolve().parents[3]
 
-def gbda(*args):
+
+def gbda(*args, cwd=None, env=None):
     return subprocess.run(
         [sys.executable, "-m", "gbda_core", *map(str, args)],
         capture_output=True,
         text=True,
+        cwd=cwd,
+        # This checkout's gbda, whatever the environment has installed.
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
         check=False,
     )
 
 
-def ok(*args):
-    proc = gbda(*args)
+def ok(*args, **kwargs):
+    proc = gbda(*args, **kwargs)
     assert proc.returncode == 0, proc.stderr
     return proc
 
@@ -117,6 +124,9 @@ def test_progress_table_says_why_there_is_no_forecast(store):
         (["--by", "farm"], "cannot break down by 'farm'"),
         (["--deadline", "31-12-2030"], "is not a date"),
         (["--format", "xml"], "unknown format"),
+        (["--window", "0"], "forecast window must be a whole number of years >= 1, not 0"),
+        (["--window", "-2"], "forecast window must be a whole number of years >= 1, not -2"),
+        (["--window", "2"], "a forecast window of 2 years is shorter than the 3 whole years"),
     ],
 )
 def test_progress_bad_options_exit_2_with_one_line(store, args, message):
@@ -229,6 +239,29 @@ def test_change_bad_input_exits_2(snapshots, out, extra, message):
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (snapshots / out).exists()
+
+
+def test_progress_counts_the_400_km_programme_unless_told_otherwise(tmp_path):
+    with open_register(tmp_path / "register.gpkg") as register:
+        register.init()
+        ours = gpd.GeoDataFrame({"element_type": ["heg"], "planted": ["2023-05-01"]},
+                                geometry=[hedge(0, 0, 4)], crs=28992)  # fmt: skip
+        register.import_layer(ours)
+        theirs = gpd.GeoDataFrame({"element_type": ["heg"], "planted": ["2023-05-01"]},
+                                  geometry=[hedge(0, 50, 6)], crs=28992)  # fmt: skip
+        register.import_layer(theirs, programme="Boeren voor Natuur")
+    # No --store: register.gpkg in the working folder, as for gbda register.
+    default = ok("progress", "--at", "2023-12-31", "--format", "json", cwd=tmp_path)
+    default = json.loads(default.stdout)
+    assert default["realised_km"] == pytest.approx(4.0)
+    assert (default["programme"], default["programmes"]) == ("400 km", ["400 km"])
+    every = ok("progress", "--at", "2023-12-31", "--programme", "all", "--format", "json",
+               env={"GBDA_REGISTER": str(tmp_path / "register.gpkg")})  # fmt: skip
+    every = json.loads(every.stdout)
+    assert every["realised_km"] == pytest.approx(10.0)
+    assert (every["programme"], every["programmes"]) == ("all", ["400 km", "Boeren voor Natuur"])
+    table = ok("progress", "--at", "2023-12-31", cwd=tmp_path).stdout
+    assert "Progress of programme 400 km at 2023-12-31" in " ".join(table.split())
 
 
 def test_progress_counts_one_programme(store):

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
 import shapely
+
+from gbda_core.register.model import REGISTER_TZ
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 def gbda(*args, cwd=None, env=None):
@@ -20,7 +26,8 @@ def gbda(*args, cwd=None, env=None):
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        # This checkout's gbda, whatever the environment has installed.
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
         check=False,
     )
 
@@ -58,7 +65,7 @@ def one_line_errors(proc):
 def test_init_creates_register_gpkg_here_and_is_harmless_twice(folder):
     first = gbda("register", "init", cwd=folder)
     assert first.returncode == 0, first.stderr
-    assert "register ready: register.gpkg (schema version 2)" in first.stdout
+    assert "register ready: register.gpkg (schema version 3)" in first.stdout
     assert gbda("register", "init", cwd=folder).returncode == 0
     assert {name for name, _ in pyogrio.list_layers(folder / "register.gpkg")} >= {
         "elements",
@@ -71,9 +78,9 @@ def test_import_reports_rejected_rows_one_line_each_and_imports_the_rest(folder)
     proc = gbda("register", "import", "plan.gpkg", *MAP, cwd=folder)
     assert proc.returncode == 0, proc.stderr
     assert one_line_errors(proc) == [
-        "rejected plan.gpkg|heggen: row 2: unknown element type 'bankje' "
+        "rejected plan.gpkg|heggen: feature id 2: unknown element type 'bankje' "
         "(see 'gbda types', or map it)",
-        "rejected plan.gpkg|heggen: row 4: planned 'morgen' is not a date (use YYYY-MM-DD)",
+        "rejected plan.gpkg|heggen: feature id 4: planned 'morgen' is not a date (use YYYY-MM-DD)",
     ]
     assert "5 rows: 3 added, 0 updated, 0 unchanged, 2 rejected" in proc.stdout
     again = gbda("register", "import", "plan.gpkg|layername=heggen", *MAP, cwd=folder)
@@ -87,7 +94,7 @@ def test_strict_import_exits_2_and_changes_nothing(folder):
     proc = gbda("register", "import", "plan.gpkg", *MAP, "--strict", cwd=folder)
     assert proc.returncode == 2
     lines = one_line_errors(proc)
-    assert [line.split(":")[1] for line in lines[:2]] == [" row 2", " row 4"]
+    assert [line.split(":")[1] for line in lines[:2]] == [" feature id 2", " feature id 4"]
     assert lines[2].startswith("gbda: error: plan.gpkg, layer heggen: 2 of 5 rows rejected")
     assert len(lines) == 3
     assert len(gpd.read_file(folder / "register.gpkg", layer="elements")) == 0
@@ -110,6 +117,13 @@ def test_set_status_history_and_export(folder):
     assert [c["changed_by"] for c in changes] == ["anna"] * 3
     hedge = next(c["element_id"] for c in changes if c["element_type"] == "struweelhaag")
 
+    ahead = gbda("register", "set-status", hedge, "aangelegd", "--date", "2099-01-01", *store)
+    assert ahead.returncode == 2
+    assert one_line_errors(ahead) == [
+        f"gbda: error: element {hedge}: planted 2099-01-01 is in the future (today is "
+        f"{dt.datetime.now(REGISTER_TZ).date().isoformat()}); "
+        "record an event once it has happened"
+    ]
     done = gbda("register", "set-status", hedge, "aangelegd", "--date", "2024-03-15", *store)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"{hedge}: aangelegd (version 2)"
@@ -150,6 +164,7 @@ def test_set_status_history_and_export(folder):
     ("args", "expected"),
     [
         (["register", "history"], "no register here"),
+        (["register", "init", "--store", "plan.gpkg"], "GeoPackage with other layers (heggen)"),
         (["register", "import", "plan.gpkg", "--map", "soort"], "bad field mapping 'soort'"),
         (["register", "import", "plan.gpkg"], "no element_type field"),
         (["register", "import", "nothere.gpkg"], "file not found"),

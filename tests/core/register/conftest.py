@@ -14,6 +14,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -28,6 +29,33 @@ import shapely
 
 from gbda_core.register import Register, open_register
 from gbda_core.register.gpkg_format import connect as gpkg_connect
+
+#: The checkout under test: subprocesses run its gbda, whatever is installed in the venv.
+REPO = Path(__file__).resolve().parents[3]
+#: Root ignores file modes: tests of rights run gbda as this user when they run as root.
+OTHER_USER = "nobody"
+
+
+def run_gbda(
+    *args: object, env: dict[str, str] | None = None, other_user: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run this checkout's ``gbda`` as users do: a subprocess, exit status, stdout, stderr.
+
+    With ``other_user`` as root it runs as :data:`OTHER_USER`, who has no rights on the
+    files root made; run by anyone else it runs as that user.
+    """
+    command = [sys.executable, "-m", "gbda_core", *map(str, args)]
+    if other_user and os.geteuid() == 0:
+        command = ["runuser", "-u", OTHER_USER, "--", *command]
+    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+
+
+@pytest.fixture
+def gbda():
+    """Return :func:`run_gbda`."""
+    return run_gbda
+
 
 #: Debian's layout: /usr/lib/postgresql/<major>/bin. GBDA_PG_BIN overrides it.
 PG_ROOT = Path("/usr/lib/postgresql")
@@ -135,7 +163,7 @@ def pg_schema(pg_cluster: Cluster) -> Iterator[str]:
 class FakeClock:
     """A clock the test moves by hand (UTC); each reading is one second after the last."""
 
-    def __init__(self, start: datetime = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)) -> None:
+    def __init__(self, start: datetime = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)) -> None:
         self.now = start
 
     def __call__(self) -> datetime:

@@ -6,23 +6,15 @@ These live here rather than in tests/core/cli because they need the cluster fixt
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
-
-def gbda(*args, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "gbda_core", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        check=False,
-    )
+import geopandas as gpd
+import pyogrio
+import pytest
+import shapely
 
 
 def test_register_commands_on_postgis_never_print_the_password(
-    pg_cluster, pg_schema, hedges, tmp_path
+    gbda, pg_cluster, pg_schema, hedges, tmp_path
 ):
     secret = "Pw-in-uri-42"
     store = ["--store", pg_cluster.uri(secret), "--schema", pg_schema]
@@ -54,7 +46,7 @@ def test_register_commands_on_postgis_never_print_the_password(
         assert "Traceback" not in run.stderr
 
 
-def test_register_by_service_name(pg_cluster, pg_schema, tmp_path):
+def test_register_by_service_name(gbda, pg_cluster, pg_schema, tmp_path):
     service_file = tmp_path / "pg_service.conf"
     service_file.write_text(
         f"[provincie]\nhost={pg_cluster.folder}\nport={pg_cluster.port}\n"
@@ -63,6 +55,57 @@ def test_register_by_service_name(pg_cluster, pg_schema, tmp_path):
     env = {"PGSERVICEFILE": str(service_file)}
     proc = gbda("register", "init", "--store", "service=provincie", "--schema", pg_schema, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert f"register ready: service=provincie (schema {pg_schema}) (schema version 2)" in (
+    assert f"register ready: service=provincie (schema {pg_schema}) (schema version 3)" in (
         proc.stdout
     )
+
+
+def test_progress_and_change_from_a_postgis_register(gbda, pg_cluster, pg_schema, tmp_path):
+    store = ["--store", pg_cluster.conninfo, "--schema", pg_schema]
+    first = gpd.GeoDataFrame(
+        {"element_type": ["heg", "heg"], "planted": ["2022-04-01", "2023-03-01"],
+         "region": ["noord", "zuid"]},
+        geometry=[shapely.LineString([(0, 0), (3000, 0)]),
+                  shapely.LineString([(0, 50), (5000, 50)])],
+        crs=28992,
+    )  # fmt: skip
+    first.to_file(tmp_path / "eerste.gpkg")
+    later = gpd.GeoDataFrame(
+        {"element_type": ["houtwal"], "planted": ["2024-02-01"], "region": ["zuid"]},
+        geometry=[shapely.box(0, 100, 2000, 103)],  # drawn as a polygon: 2 km by strip length
+        crs=28992,
+    )
+    later.to_file(tmp_path / "later.gpkg")
+    assert gbda("register", "init", *store).returncode == 0
+    assert gbda("register", "import", tmp_path / "eerste.gpkg", *store).returncode == 0
+    changes = json.loads(gbda("register", "history", "--format", "json", *store).stdout)
+    recorded = changes[-1]["changed_at"]
+    assert gbda("register", "import", tmp_path / "later.gpkg", *store).returncode == 0
+
+    proc = gbda("progress", "--at", "2024-12-31", "--by", "region", "--format", "json",
+                *store)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["realised_km"] == pytest.approx(10.0)
+    assert {r["region"]: r["realised_km"] for r in report["by"]["rows"]} == {
+        "noord": pytest.approx(3.0), "zuid": pytest.approx(7.0),
+    }  # fmt: skip
+
+    # Two snapshots of the register, as recorded then and now, compared by gbda change.
+    for name, at in (("toen", ["--at", recorded]), ("nu", [])):
+        out = tmp_path / f"{name}.gpkg"
+        assert gbda("register", "export", out, *at, *store).returncode == 0
+    gpd.GeoDataFrame({"naam": ["gebied"]}, geometry=[shapely.box(-100, -100, 6000, 500)],
+                     crs=28992).to_file(tmp_path / "gebied.gpkg")  # fmt: skip
+    proc = gbda(
+        "change", f"{tmp_path / 'toen.gpkg'}|layername=elements",
+        f"{tmp_path / 'nu.gpkg'}|layername=elements", "--areas", tmp_path / "gebied.gpkg",
+        "--id-field", "naam", "--out", tmp_path / "verschil.gpkg",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    summary = pyogrio.read_dataframe(tmp_path / "verschil.gpkg", layer="summary")
+    summary = summary.set_index("element_type")
+    assert summary.loc["houtwal", "gained_km"] == pytest.approx(2.0)
+    assert summary.loc["houtwal", "gained_ha"] == pytest.approx(0.6)
+    assert summary.loc["heg", ["gained_km", "lost_km"]].tolist() == [0, 0]
+    assert summary.loc["heg", "unchanged_km"] == pytest.approx(8.0)

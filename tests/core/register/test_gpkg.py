@@ -75,9 +75,10 @@ def test_the_register_opens_in_gdal_3_6_as_an_ordinary_layer(tmp_path, hedges):
     assert elements["fields"]["planted"] == "Date"
     assert elements["fields"]["length_m"] == "Real"
     assert layers["history"]["count"] == 4
-    assert layers["history"]["geometry"] == "None"
+    # History is a layer too (schema version 3): QGIS shows each change where it was made.
+    assert (layers["history"]["geometry"], layers["history"]["epsg"]) == ("Unknown (any)", "28992")
     assert layers["history"]["fields"]["changed_at"] == "DateTime"
-    assert layers["schema_version"]["count"] == 2
+    assert layers["schema_version"]["count"] == 3
     # The spatial filter answers: hedges at y = 20 and 40 lie in the window, the one at 0 not.
     assert report["in_window"] == ["heg", "heg"]
     assert report["edit_refused"]
@@ -149,8 +150,16 @@ def test_a_second_writer_on_the_same_file_waits_and_applies_on_top(tmp_path, hed
 def test_a_file_that_is_no_register_is_refused_clearly(tmp_path, hedges):
     bgt_like = tmp_path / "bgt.gpkg"
     hedges(1).to_file(bgt_like, layer="elements")  # what `gbda import bgt` writes
-    with pytest.raises(InputError, match="has a table 'elements' that is not part of a register"):
+    with pytest.raises(InputError, match=r"GeoPackage with other layers \(elements\), not a reg"):
         open_register(bgt_like).init()
+    plan = tmp_path / "plan.gpkg"
+    hedges(2).to_file(plan, layer="heggen")
+    hedges(1).to_file(plan, layer="poelen")
+    before = plan.read_bytes()
+    for attempt in (lambda reg: reg.init(), lambda reg: reg.current()):
+        with pytest.raises(InputError, match=r"other layers \(heggen, poelen\).*file of its own"):
+            attempt(open_register(plan))
+    assert plan.read_bytes() == before  # no register tables added to someone's layers
     text = tmp_path / "notes.gpkg"
     text.write_text("not a database")
     with pytest.raises(InputError, match="not a GeoPackage"):
@@ -158,6 +167,20 @@ def test_a_file_that_is_no_register_is_refused_clearly(tmp_path, hedges):
     with pytest.raises(InputError, match="output folder does not exist"):
         open_register(tmp_path / "missing" / "r.gpkg").init()
     assert not (tmp_path / "missing").exists()
+
+
+def test_init_takes_an_empty_geopackage(tmp_path, hedges):
+    empty = tmp_path / "leeg.gpkg"
+    # As GDAL (and so QGIS) makes an empty GeoPackage: no gpkg_extensions, no EPSG:28992.
+    make = (
+        "import sys\nfrom osgeo import ogr\n"
+        "ogr.GetDriverByName('GPKG').CreateDataSource(sys.argv[1])"
+    )
+    subprocess.run(["/usr/bin/python3", "-c", make, str(empty)], check=True)
+    with open_register(empty) as reg:
+        assert reg.schema_version() is None
+        reg.init()
+        assert len(reg.import_layer(hedges(1)).added) == 1
 
 
 def test_init_writes_a_new_file_atomically(tmp_path, monkeypatch):

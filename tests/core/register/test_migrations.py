@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
+import geopandas as gpd
 import pandas as pd
 import psycopg
 import pytest
@@ -53,6 +54,28 @@ def insert_v1_element(store_kind, reg, cluster) -> None:
         )
 
 
+def primary_keys(store_kind, reg, cluster) -> dict[str, list[str]]:
+    """Return the primary-key columns of the register tables."""
+    if store_kind == "gpkg":
+        with contextlib.closing(gpkg_connect(reg.path)) as db:
+            return {
+                t: [r[1] for r in db.execute(f"PRAGMA table_info({t})") if r[5]]
+                for t in ("elements", "history")
+            }
+    with psycopg.connect(cluster.conninfo) as conn:
+        rows = conn.execute(
+            "SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c "
+            "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey) "
+            "WHERE c.contype = 'p' AND c.connamespace = %s::regnamespace "
+            "ORDER BY 1, array_position(c.conkey, a.attnum)",
+            (reg.schema,),
+        ).fetchall()
+    keys: dict[str, list[str]] = {}
+    for table, column in rows:
+        keys.setdefault(table.split(".")[-1], []).append(column)
+    return {t: keys.get(t, []) for t in ("elements", "history")}
+
+
 def test_a_version_1_register_is_upgraded_by_init(
     open_store, store_kind, request, monkeypatch, hedges
 ):
@@ -66,10 +89,11 @@ def test_a_version_1_register_is_upgraded_by_init(
     old.close()
 
     reg = open_store()
-    with pytest.raises(InputError, match=r"schema version 1; this gbda uses 2.*register init"):
+    upgrade = rf"schema version 1; this gbda uses {SCHEMA_VERSION}.*register init"
+    with pytest.raises(InputError, match=upgrade):
         reg.current()
-    assert reg.init() == SCHEMA_VERSION == 2
-    assert reg.schema_version() == 2
+    assert reg.init() == SCHEMA_VERSION == 3
+    assert reg.schema_version() == 3
     state = reg.current()
     assert state["id"].tolist() == [ELEMENT]
     row = state.iloc[0]
@@ -80,6 +104,17 @@ def test_a_version_1_register_is_upgraded_by_init(
     )
     assert row["planted"] == pd.Timestamp("2023-11-20")
     assert shapely.equals(row["geometry"], LINE)
+    # Version 3: the history's geometry (plain WKB before in a GeoPackage) is a layer's now.
+    then = reg.current(at="2023-12-01")
+    assert shapely.equals(then["geometry"].iloc[0], LINE)
+    assert primary_keys(store_kind, reg, cluster) == {
+        "elements": ["id"] if store_kind == "postgis" else ["fid"],
+        "history": ["element_id", "version"] if store_kind == "postgis" else ["fid"],
+    }
+    if store_kind == "gpkg":
+        history = gpd.read_file(reg.path, layer="history")
+        assert history.crs.to_epsg() == 28992
+        assert shapely.equals(history.geometry.iloc[0], LINE)
     # The upgraded register works as a new one: changes, imports by key, history.
     assert reg.set_status(ELEMENT, "gecontroleerd", "2024-02-01") == 2
     assert reg.update(ELEMENT, funding="ANLb") == 3
@@ -88,15 +123,16 @@ def test_a_version_1_register_is_upgraded_by_init(
     log = reg.history(ELEMENT)
     assert log["changed_by"].iloc[0] == "v1 user"
     assert log["funding"].tolist()[-1] == "ANLb"
-    assert reg.init() == 2  # again: nothing left to do
+    assert reg.init() == SCHEMA_VERSION  # again: nothing left to do
 
 
 def test_a_register_newer_than_this_gbda_is_refused(open_store, monkeypatch):
     reg = open_store()
     reg.init()
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
     fresh = open_store()
-    with pytest.raises(InputError, match=r"schema version 2, newer than this gbda.*update gbda"):
+    newer = rf"schema version {SCHEMA_VERSION}, newer than this gbda.*update gbda"
+    with pytest.raises(InputError, match=newer):
         fresh.current()
 
 

@@ -138,7 +138,7 @@ def test_connection_from_a_service_file(pg_cluster, pg_schema, tmp_path, monkeyp
     )
     monkeypatch.setenv("PGSERVICEFILE", str(service_file))
     with open_register("service=gbda_test", schema=pg_schema) as reg:
-        assert reg.init() == 2
+        assert reg.init() == 3
         assert reg.location == f"service=gbda_test (schema {pg_schema})"
 
 

@@ -30,7 +30,7 @@ def test_otterlo_elements_go_in_once_with_their_measures(store, otterlo_elements
     frame = source.reset_index(drop=True)
     frame.index = frame.index + 1  # the GeoPackage feature ids
     for rejected in report.rejected:
-        first = int(rejected.reason.split("repeats row ")[1].split(" ")[0])
+        first = int(rejected.reason.split("repeats feature id ")[1].split(" ")[0])
         assert first < rejected.row
         assert frame.loc[first, "element_type"] == frame.loc[rejected.row, "element_type"]
         gap = shapely.hausdorff_distance(frame.geometry[first], frame.geometry[rejected.row])

@@ -12,6 +12,7 @@ import pytest
 import shapely
 
 from gbda_core.errors import ConfigError, DataError, InputError
+from gbda_core.progress import progress_report
 from gbda_core.register import SCHEMA_VERSION, ConflictError, ImportAborted
 
 CURRENT = [
@@ -127,7 +128,8 @@ def test_rejected_rows_are_reported_by_row_and_the_good_rows_land(store, bad_bat
     assert sorted(reasons) == sorted(EXPECTED_REASONS)
     for row, text in EXPECTED_REASONS.items():
         assert text in reasons[row], (row, reasons[row])
-    assert report.rejected[0].one_line().startswith(f"{path}|plan: row 2: unknown element type")
+    first = report.rejected[0].one_line()
+    assert first.startswith(f"{path}|plan: feature id 2: unknown element type")
     assert len(report.added) == 2
     state = store.current()
     assert sorted(shapely.get_coordinates(state.geometry)[:, 1].tolist()) == [0, 0, 140, 140]
@@ -188,7 +190,7 @@ def test_the_same_row_twice_in_one_batch_is_rejected(store, hedges):
     rows.index = [1, 2, 3]
     report = store.import_layer(gpd.GeoDataFrame(rows, crs=28992))
     assert [(r.row, r.reason) for r in report.rejected] == [
-        (3, "repeats row 1 (the same geometry and type)")
+        (3, "repeats index 1 (the same geometry and type)")
     ]
 
 
@@ -247,7 +249,7 @@ def test_a_clock_that_goes_back_cannot_reorder_the_history(store, clock, hedges)
     clock.set(at(10))
     (a,) = store.import_layer(hedges(1)).added
     clock.set(at(2))  # a writer whose clock is behind
-    store.set_status(a, "aangelegd", "2024-03-10")
+    store.set_status(a, "aangelegd", "2024-03-01")
     times = store.history(a)["changed_at"].tolist()
     assert times[1] >= times[0]
     assert store.current(at=at(10)).loc[0, "status"] == "aangelegd"
@@ -423,3 +425,17 @@ def test_layer_in_another_crs_is_reprojected(store, hedges, tmp_path):
     state = store.current()
     assert state.loc[0, "length_m"] == pytest.approx(100.0, abs=1e-3)
     assert np.allclose(state.total_bounds[[0, 1]], [155_000, 463_000], atol=1e-3)
+
+
+def test_recorded_then_is_not_planted_then(store, clock, hedges):
+    # docs/register.md, "History and the past": transaction time against valid time.
+    clock.set(datetime(2024, 1, 15, 9, tzinfo=UTC))
+    (hedge,) = store.import_layer(hedges(1)).added
+    clock.set(datetime(2024, 6, 3, 9, tzinfo=UTC))
+    store.set_status(hedge, "aangelegd", "2024-03-10")
+    assert store.current(at="2024-04-30").loc[0, "status"] == "gepland"  # as recorded then
+    then = store.current(at="2024-06-30").iloc[0]
+    assert (then["status"], then["planted"]) == ("aangelegd", pd.Timestamp("2024-03-10"))
+    # Progress reads the dates: the hedge stood in the field on 30 April.
+    report = progress_report(store.current(), at=date(2024, 4, 30))
+    assert report.realised_km == pytest.approx(0.1)
