@@ -225,13 +225,16 @@ def _clip(
     """
     n, width = v.shape[:2]
     dx, dy = (end[:, 0] - start[:, 0])[:, None], (end[:, 1] - start[:, 1])[:, None]
-    side = dx * (v[..., 1] - start[:, None, 1]) - dy * (v[..., 0] - start[:, None, 0])
+    side: npt.NDArray[np.float64] = dx * (v[..., 1] - start[:, None, 1]) - dy * (
+        v[..., 0] - start[:, None, 0]
+    )
     side = np.where(keep_left[:, None], side, -side)
     k = np.arange(width)[None, :]
     real = k < count[:, None]
     nxt = np.where(k + 1 < count[:, None], k + 1, 0)
     rows = np.arange(n)[:, None]
-    d0, d1 = side, side[rows, nxt]
+    d0: npt.NDArray[np.float64] = side
+    d1: npt.NDArray[np.float64] = side[rows, nxt]
     # A polygon with no vertex strictly on the kept side keeps nothing (not a sliver of the
     # vertices on the line), as GEOS keeps nothing of a polygon touching from outside.
     some_in = (real & (d0 > 0)).any(axis=1)[:, None] | ((dx == 0) & (dy == 0))

@@ -200,9 +200,9 @@ def resolve_overlaps(
     order = np.lexsort((rank[type_index[members]], label[members]))
     members = members[order]
     groups = label[members]
-    bounds = np.flatnonzero(np.diff(groups)) + 1
-    starts = np.concatenate([[0], bounds])
-    ends = np.concatenate([bounds, [len(members)]])
+    breaks = np.flatnonzero(np.diff(groups)) + 1
+    starts = np.concatenate([[0], breaks])
+    ends = np.concatenate([breaks, [len(members)]])
 
     pairs = (ends - starts) == 2
     first, second = members[starts[pairs]], members[starts[pairs] + 1]

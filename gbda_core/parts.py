@@ -149,11 +149,6 @@ def concat_parts(parts: list[ConvexParts]) -> ConvexParts:
     )
 
 
-def subset_parts(parts: ConvexParts, idx: npt.NDArray[np.intp]) -> ConvexParts:
-    """Parts of the footprints ``idx`` (in that order); the table is shared, not copied."""
-    return ConvexParts(parts.table, parts.first[idx], parts.count[idx], parts.axis)
-
-
 def split_footprints(
     idx: npt.NDArray[np.intp],
     footprint: npt.NDArray[np.object_],
