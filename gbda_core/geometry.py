@@ -88,13 +88,18 @@ def point_radius(area_m2: float | npt.NDArray[np.float64]) -> npt.NDArray[np.flo
 
 
 def repair(
-    geoms: npt.NDArray[np.object_],
+    geoms: npt.NDArray[np.object_], valid: npt.NDArray[np.bool_] | None = None
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Repair invalid geometries and drop z; return (geoms, repaired mask, null-or-empty mask)."""
+    """Repair invalid geometries and drop z; return (geoms, repaired mask, null-or-empty mask).
+
+    ``valid`` is ``shapely.is_valid(geoms)`` when already known (it ignores z).
+    """
+    if valid is None:
+        valid = elementwise(shapely.is_valid, geoms)
     if shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    invalid = ~missing & ~elementwise(shapely.is_valid, geoms)
+    invalid = ~missing & ~valid
     if invalid.any():
         fixed = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
         geoms = geoms.copy()
@@ -111,12 +116,13 @@ def repair_reported(
     *,
     source: str = "",
     layer: str = "",
+    valid: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], list[Problem]]:
     """Repair as :func:`repair` does, reporting repaired and null rows.
 
     Returns (geometries, null-or-empty mask, problems).
     """
-    geoms, repaired, missing = repair(geoms)
+    geoms, repaired, missing = repair(geoms, valid)
     problems = []
     if (repaired & ~missing).any():
         problems.append(
@@ -164,6 +170,7 @@ def build_footprints(
     layer_index: int,
     source: str = "",
     layer: str = "",
+    valid: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[Footprints, list[Problem]]:
     """Build footprints for one element layer.
 
@@ -179,10 +186,12 @@ def build_footprints(
         The element vocabulary (default widths and point areas).
     rows, layer_index, source, layer
         Where the elements come from, for problem reports.
+    valid
+        ``shapely.is_valid(geoms)``, when already known.
     """
     where = {"source": source, "layer": layer}
     geoms, missing, problems = repair_reported(
-        np.asarray(geoms, dtype=object), rows, "geometry", source=source, layer=layer
+        np.asarray(geoms, dtype=object), rows, "geometry", source=source, layer=layer, valid=valid
     )
     keep = ~missing
     geoms, type_index, widths, rows = geoms[keep], type_index[keep], widths[keep], rows[keep]

@@ -37,7 +37,7 @@ from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import Footprints, build_footprints, concat, repair_reported
 from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
-from gbda_core.parallel import paused_gc
+from gbda_core.parallel import elementwise, paused_gc
 from gbda_core.problems import Problem
 from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
 from gbda_core.regions import RegionIndex
@@ -394,13 +394,18 @@ def prepare_elements(
         frame = to_working_crs(
             el.frame, target_crs, source=el.source or None, layer=el.layer or None
         )
-        type_index, type_problems = assign_element_types(
-            frame[el.type_field],
-            mapping=el.mapping,
-            vocabulary=vocabulary,
-            field=el.type_field,
-            **where,
-        )
+        geoms = np.asarray(frame.geometry.array, dtype=object)
+        # GEOS checks the geometries (without the GIL) while the types are looked up.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checked = pool.submit(elementwise, shapely.is_valid, geoms)
+            type_index, type_problems = assign_element_types(
+                frame[el.type_field],
+                mapping=el.mapping,
+                vocabulary=vocabulary,
+                field=el.type_field,
+                **where,
+            )
+            valid = checked.result()
         problems += type_problems
         if el.width_field:
             widths, width_problems = read_widths(
@@ -411,12 +416,13 @@ def prepare_elements(
             widths = np.full(len(frame), np.nan)
         ok = type_index >= 0
         fp, fp_problems = build_footprints(
-            np.asarray(frame.geometry.array, dtype=object)[ok],
+            geoms[ok],
             type_index[ok],
             widths[ok],
             vocabulary,
             rows=frame.index.to_numpy()[ok],
             layer_index=i,
+            valid=valid[ok],
             **where,
         )
         parts.append(fp)
