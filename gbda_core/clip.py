@@ -100,7 +100,9 @@ def measure_elements(index: RegionIndex, fp: Footprints, pairs: BorderPairs) -> 
     a, e, inside, border = a[order], e[order], inside[order], border[order]
     kind = fp.kind[e]
     clipped = np.where(inside, shapely.area(fp.footprint[e]), 0.0)
-    length = np.where(inside & (kind == KIND_LINE), shapely.length(fp.original[e]), 0.0)
+    length = np.zeros(len(e))
+    whole = np.flatnonzero(inside & (kind == KIND_LINE))
+    length[whole] = shapely.length(fp.original[e[whole]])
     points = np.zeros(len(e))
     whole = inside & (kind == KIND_POINT)
     points[whole] = _intersection_points(None, fp.original[e[whole]])
