@@ -54,6 +54,11 @@ def growth_table(runs: list[dict[str, Any]]) -> list[str]:
 def comparisons(r: dict[str, Any]) -> list[str]:
     """Ratios and agreement of one run."""
     lines = [f"- gbda total / read: {r['ratio_gbda_total_to_read']:.2f} (goal <= 3)"]
+    if "ratio_gbda_total_to_read_cpu" in r:
+        lines.append(
+            f"- CPU time (user + sys): read {r['read_cpu_s']:.2f} s, gbda total"
+            f" {r['gbda_total_cpu_s']:.2f} s, ratio {r['ratio_gbda_total_to_read_cpu']:.2f}"
+        )
     if "qgis" in r:
         c = r["comparison"]
         lines.append(
