@@ -55,46 +55,51 @@ def strip_outlines(
     start = np.cumsum(counts) - counts
     pos = np.arange(m) - start[owner]
     last = pos == counts[owner] - 1
+    inner = (pos > 0) & ~last  # bends: between segment v - 1 and segment v
     d = half_width[owner]
+    x, y = xy[:, 0], xy[:, 1]
     # Segment v runs from vertex v to v + 1 (not from a line's last vertex).
-    step = np.zeros((m, 2))
-    step[:-1] = xy[1:] - xy[:-1]
-    step[last] = np.nan
-    length = np.hypot(step[:, 0], step[:, 1])
+    dx, dy = np.empty(m), np.empty(m)
+    dx[:-1], dy[:-1] = x[1:] - x[:-1], y[1:] - y[:-1]
+    dx[last] = dy[last] = np.nan
+    length = np.hypot(dx, dy)
     with np.errstate(invalid="ignore", divide="ignore"):
-        u = step / length[:, None]
-    normal = np.stack([-u[:, 1], u[:, 0]], axis=1)
-    # Bends at inner vertices: between segment v - 1 and segment v.
-    inner = (pos > 0) & ~last
-    prev_u, prev_n = np.roll(u, 1, axis=0), np.roll(normal, 1, axis=0)
-    cos = np.where(inner, (prev_u * u).sum(axis=1), 1.0)
-    sin = np.where(inner, prev_u[:, 0] * u[:, 1] - prev_u[:, 1] * u[:, 0], 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        offset = (prev_n + normal) / (1.0 + cos)[:, None]
-        tan_half = sin / (1.0 + cos)
-    offset = np.where(pos[:, None] == 0, normal, np.where(last[:, None], prev_n, offset))
-    left = xy + d[:, None] * offset
-    right = xy - d[:, None] * offset
+        ux, uy = dx / length, dy / length  # the normal (left) is (-uy, ux)
+        px, py = np.roll(ux, 1), np.roll(uy, 1)  # the segment before
+        cos = np.where(inner, px * ux + py * uy, 1.0)
+        sin = np.where(inner, px * uy - py * ux, 0.0)
+        scale = 1.0 / (1.0 + cos)
+        tan_half = sin * scale
+        # Offset direction: the normal at the ends, the mitre (n0 + n1) / (1 + cos) at bends.
+        ox = np.where(pos == 0, -uy, np.where(last, -py, (-py - uy) * scale))
+        oy = np.where(pos == 0, ux, np.where(last, px, (px + ux) * scale))
+    left = np.stack([x + d * ox, y + d * oy], axis=1)
+    right = np.stack([x - d * ox, y - d * oy], axis=1)
 
     # Bends: mitre within the limit, a clear turn, inner mitre well inside both segments, and a
     # vertex that the simplification keeps.
     prev_len = np.roll(length, 1)
     reach = d * np.abs(tan_half)
     min_cos = 2.0 / (MITRE_LIMIT * (1 - MARGIN)) ** 2 - 1.0
-    chord = _distance_to_segment(xy, np.roll(xy, 1, axis=0), np.roll(xy, -1, axis=0))
-    bend_ok = (
-        (cos >= min_cos)
-        & ((cos <= 0) | (np.abs(sin) >= SAFETY * SEPARATION_FACTOR))
-        & (reach * (1 + MARGIN) < prev_len)
-        & (reach * (1 + MARGIN) < length)
-        & (chord >= SAFETY * SIMPLIFY_FACTOR * d)
-    )
-    # Segments: long enough that the mitres at both ends keep their order on each side.
-    t_start = np.where(inner, tan_half, 0.0)
-    t_end = np.roll(t_start, -1)
-    seg_ok = length >= d * np.abs(t_start + t_end) * (1 + MARGIN) + SAFETY * SEPARATION_FACTOR * d
+    chord = np.full(m, np.inf)
+    at = np.flatnonzero(inner)
+    chord[at] = _distance_to_segment(xy[at], xy[at - 1], xy[at + 1])
+    with np.errstate(invalid="ignore"):
+        bend_ok = (
+            (cos >= min_cos)
+            & ((cos <= 0) | (np.abs(sin) >= SAFETY * SEPARATION_FACTOR))
+            & (reach * (1 + MARGIN) < prev_len)
+            & (reach * (1 + MARGIN) < length)
+            & (chord >= SAFETY * SIMPLIFY_FACTOR * d)
+        )
+        # Segments: long enough that the mitres at both ends keep their order on each side.
+        t_start = np.where(inner, tan_half, 0.0)
+        t_end = np.roll(t_start, -1)
+        seg_ok = length >= d * np.abs(t_start + t_end) * (1 + MARGIN) + (
+            SAFETY * SEPARATION_FACTOR * d
+        )
     good = np.where(inner, bend_ok, True) & np.where(last, True, seg_ok)
-    good &= np.isfinite(left).all(axis=1) & np.isfinite(right).all(axis=1)
+    good &= np.isfinite(ox) & np.isfinite(oy) & np.isfinite(x) & np.isfinite(y)
     bad_lines = np.bincount(owner[~good], minlength=n)
     return left, right, (bad_lines == 0) & (counts >= 3)
 
@@ -103,13 +108,12 @@ def _distance_to_segment(
     p: npt.NDArray[np.float64], a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
     """Distance (m) from each point p to the segment a-b."""
-    ab, ap = b - a, p - a
-    span = (ab * ab).sum(axis=1)
+    abx, aby = b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]
+    apx, apy = p[:, 0] - a[:, 0], p[:, 1] - a[:, 1]
+    span = abx * abx + aby * aby
     with np.errstate(invalid="ignore", divide="ignore"):
-        t = np.clip((ap * ab).sum(axis=1) / span, 0.0, 1.0)
-    t = np.where(span > 0, t, 0.0)
-    foot = a + ab * t[:, None]
-    return np.asarray(np.hypot(p[:, 0] - foot[:, 0], p[:, 1] - foot[:, 1]))
+        t = np.where(span > 0, np.clip((apx * abx + apy * aby) / span, 0.0, 1.0), 0.0)
+    return np.asarray(np.hypot(apx - abx * t, apy - aby * t))
 
 
 def strip_rings(
@@ -127,10 +131,9 @@ def strip_rings(
     owner = np.repeat(np.arange(n), size)
     r = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
     k, first = counts[owner], (np.cumsum(counts) - counts)[owner]
-    on_left = (r < k) | (r == 2 * k)
-    at = np.where(r < k, first + r, np.where(r < 2 * k, first + 2 * k - 1 - r, first))
-    ring = np.where(on_left[:, None], left[at], right[at])
-    return ring, size
+    # Rows of [left; right]: the left outline forward, the right one back, the first again.
+    at = np.where(r < k, first + r, np.where(r < 2 * k, len(left) + first + 2 * k - 1 - r, first))
+    return np.concatenate([left, right])[at], size
 
 
 def strip_pieces(
