@@ -32,6 +32,11 @@ MIN_FAST_SEGMENT_RATIO = 1e-2
 
 KIND_POINT, KIND_LINE, KIND_AREA = 0, 1, 2
 _KIND_BY_TYPE_ID = {0: KIND_POINT, 4: KIND_POINT, 1: KIND_LINE, 2: KIND_LINE, 5: KIND_LINE}
+#: Kind by GEOS type id (-1 for a missing geometry is the last entry): polygons and the rest
+#: count as areas.
+_KIND_OF_TYPE_ID = np.array(
+    [_KIND_BY_TYPE_ID.get(t, KIND_AREA) for t in range(8)] + [KIND_AREA], dtype=np.int8
+)
 _POLY_TYPES = (3, 6)
 
 
@@ -196,12 +201,10 @@ def build_footprints(
     keep = ~missing
     geoms, type_index, widths, rows = geoms[keep], type_index[keep], widths[keep], rows[keep]
     collection = shapely.get_type_id(geoms) == 7  # its polygonal part may be empty
-    geoms = polygonal_part_or_self(geoms)
+    if collection.any():
+        geoms = polygonal_part(geoms)
 
-    type_ids = shapely.get_type_id(geoms)
-    kind = np.full(len(geoms), KIND_AREA, dtype=np.int8)
-    for type_id, k in _KIND_BY_TYPE_ID.items():
-        kind[type_ids == type_id] = k
+    kind = _KIND_OF_TYPE_ID[shapely.get_type_id(geoms)]
 
     default_width = np.array([et.width_m.value if et.width_m else np.nan for et in vocabulary])
     default_point = np.array(
@@ -228,8 +231,8 @@ def build_footprints(
                 )
             )
 
-    footprint = geoms.copy()
     is_line, is_point = kind == KIND_LINE, kind == KIND_POINT
+    footprint = geoms.copy() if (is_line | is_point).any() else geoms
     line_ok = np.flatnonzero(is_line & ~np.isnan(width))
     footprint[line_ok], bent = _line_strips(geoms[line_ok], width[line_ok] / 2.0)
     strip_half_width = np.full(len(geoms), np.nan)
@@ -250,15 +253,16 @@ def build_footprints(
             )
         )
     ok = ~no_default & ~degenerate
+    keep = slice(None) if ok.all() else ok  # no copies of a million geometries for nothing
     return (
         Footprints(
-            footprint=footprint[ok],
-            original=geoms[ok],
-            kind=kind[ok],
-            type_index=type_index[ok].astype(np.int32),
-            rows=rows[ok].astype(np.int64),
+            footprint=footprint[keep],
+            original=geoms[keep],
+            kind=kind[keep],
+            type_index=type_index[keep].astype(np.int32),
+            rows=rows[keep].astype(np.int64),
             layer_index=np.full(int(ok.sum()), layer_index, dtype=np.int32),
-            strip_half_width=strip_half_width[ok],
+            strip_half_width=strip_half_width[keep],
         ),
         problems,
     )
