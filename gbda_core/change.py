@@ -327,7 +327,8 @@ def _pieces(
     km_sums = km.groupby(["a", "item"], as_index=False).agg(km=("km", "sum"))
     rows = polys.merge(km_sums, on=["a", "item"], how="outer").fillna({"ha": 0.0, "km": 0.0})
     rows = rows[(rows["ha"] * 1e4 > DUST) | (rows["km"] * 1e3 > DUST)]
-    geoms = rows["geometry"].to_numpy(dtype=object)
+    # A copy to write into: pandas 3 (copy-on-write) hands out read-only views.
+    geoms = rows["geometry"].to_numpy(dtype=object, copy=True)
     geoms[pd.isna(geoms)] = None
     # Changed km whose footprint change is below dust (a width change within the outline)
     # keep their row, without a geometry.

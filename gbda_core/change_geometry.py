@@ -168,7 +168,13 @@ def _subtract(geoms: Geoms, others: Geoms, s_idx: Ints, o_idx: Ints) -> Geoms:
         live = ~shapely.is_empty(out[s])
         s, o = s[live], o[live]
         if len(s):
-            out[s] = elementwise(snapped.difference, out[s], others[o])
+            diff = elementwise(snapped.difference, out[s], others[o])
+            # Snap-rounding can collapse a sliver into a line beside the polygon it cut off
+            # (a slanted hedge shifted by about 1 µm); GEOS refuses such a mixed collection
+            # as the input of the next overlay, so keep its highest dimension.
+            mixed = shapely.get_type_id(diff) == 7
+            diff[mixed] = keep_dimension(diff[mixed])
+            out[s] = diff
     return out
 
 

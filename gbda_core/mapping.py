@@ -190,7 +190,8 @@ def read_widths(
     blank = values.isna().to_numpy() | values.astype("string").str.strip().eq("").to_numpy(
         dtype=bool, na_value=True
     )
-    numbers = pd.to_numeric(values.where(~blank), errors="coerce").to_numpy(dtype=float)
+    # A copy, as bad widths become NaN below: pandas 3 (copy-on-write) hands out read-only views.
+    numbers = pd.to_numeric(values.where(~blank), errors="coerce").to_numpy(dtype=float, copy=True)
     bad = (~blank & np.isnan(numbers)) | (numbers <= 0)
     problems = []
     if bad.any():

@@ -248,7 +248,8 @@ def compute_share_raster(
     breakdown = pd.DataFrame(
         {
             "area_id": columns["area_id"][a_idx],
-            "element_type": [labels[c].element_type for c in c_idx],
+            # Object, so that a class without a type keeps None (pandas 3 infers str, with NaN).
+            "element_type": pd.Series([labels[c].element_type for c in c_idx], dtype=object),
             "category": [str(labels[c].category) for c in c_idx],
             "element_ha": class_m2[a_idx, c_idx] / 1e4,
             "line_km": np.full(len(a_idx), np.nan),

@@ -264,7 +264,8 @@ def build_site(
             # A farmyard lies higher than its fields: a wetness given for the site describes
             # the fields; on the erf it stays unknown (a wetness layer can still say).
             classes = [None if erf else c for c, erf in zip(classes, is_erf, strict=True)]
-        frame[attribute] = classes
+        # Object, so that an unknown class stays None (pandas 3 infers str, with NaN).
+        frame[attribute] = pd.Series(classes, index=frame.index, dtype=object)
         problems += class_problems
 
     edges = classify_edges(

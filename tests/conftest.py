@@ -10,6 +10,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
+def pytest_report_header() -> str:
+    """Say which numpy and pandas the run tests on: scripts/test.sh runs on numpy 1 and on 2."""
+    import numpy
+    import pandas
+
+    return f"gbda: numpy {numpy.__version__}, pandas {pandas.__version__}"
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The shared real-data folder; a missing folder is a failure, never a skip."""

@@ -41,14 +41,16 @@ def normalise_values(frame: pd.DataFrame) -> pd.DataFrame:
     for name in ("id", "element_id", "status", "element_type", *TEXT_FIELDS, "import_key"):
         if name in out:
             values = out[name].astype(object)
-            text = values.astype(str).to_numpy(dtype=object)  # ids may come as uuid.UUID
+            text = values.astype(str).to_numpy(dtype=object, copy=True)  # ids may be uuid.UUID
             text[values.isna().to_numpy(dtype=bool)] = None
             out[name] = pd.Series(text, index=out.index, dtype=object)
     for name in MEASURES:
         out[name] = out[name].astype(float)
     out["version"] = out["version"].astype("int64")
     if "changed_at" in out:
-        out["changed_at"] = pd.to_datetime(out["changed_at"], utc=True, format="ISO8601")
+        # In nanoseconds like the dates, whatever unit pandas parses to (pandas 3: microseconds).
+        changed = pd.to_datetime(out["changed_at"], utc=True, format="ISO8601")
+        out["changed_at"] = changed.dt.as_unit("ns")
     return out
 
 

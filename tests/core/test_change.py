@@ -97,6 +97,19 @@ def test_shift_within_the_tolerance_is_no_change(dx, dy):
     assert len(result.gained) == 0 and len(result.lost) == 0
 
 
+@pytest.mark.parametrize(("dx", "dy"), [(1e-6, 0), (0, 1e-6), (5e-7, 0), (1.5e-6, 0)])
+def test_a_slanted_hedge_shifted_by_about_a_micrometre_is_no_change(dx, dy):
+    # Snap-rounding to the 1 µm grid left a polygon and a collapsed sliver line in one
+    # collection, which GEOS refused as the input of the next overlay (found by hypothesis).
+    hedge = line((40, 0), (42, 1))
+    result = change(layer(("heg", hedge)), layer(("heg", translate(hedge, dx, dy))))
+    heg = row(result, "heg")
+    assert heg["gained_ha"] == 0 and heg["lost_ha"] == 0
+    assert heg["gained_km"] == 0 and heg["lost_km"] == 0
+    assert heg["unchanged_km"] == pytest.approx(hedge.length / 1e3)
+    assert len(result.gained) == 0 and len(result.lost) == 0
+
+
 def test_shift_by_5_m_is_change():
     pond = shapely.box(0, 0, 30, 20)
     result = change(layer(("poel", pond)), layer(("poel", translate(pond, 5, 0))))
