@@ -198,8 +198,13 @@ def build_footprints(
     geoms, missing, problems = repair_reported(
         np.asarray(geoms, dtype=object), rows, "geometry", source=source, layer=layer, valid=valid
     )
-    keep = ~missing
-    geoms, type_index, widths, rows = geoms[keep], type_index[keep], widths[keep], rows[keep]
+    present = ~missing
+    geoms, type_index, widths, rows = (
+        geoms[present],
+        type_index[present],
+        widths[present],
+        rows[present],
+    )
     collection = shapely.get_type_id(geoms) == 7  # its polygonal part may be empty
     if collection.any():
         geoms = polygonal_part(geoms)
@@ -253,7 +258,9 @@ def build_footprints(
             )
         )
     ok = ~no_default & ~degenerate
-    keep = slice(None) if ok.all() else ok  # no copies of a million geometries for nothing
+    keep: slice | npt.NDArray[np.bool_] = (
+        slice(None) if ok.all() else ok
+    )  # no copies of a million geometries for nothing
     return (
         Footprints(
             footprint=footprint[keep],

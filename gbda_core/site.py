@@ -425,7 +425,8 @@ def _element_footprints(
             vocabulary,
             rows=frame.index.to_numpy()[ok],
             layer_index=i,
-            **where,
+            source=el.source,
+            layer=el.layer,
         )
         parts.append(fp)
         problems += fp_problems
