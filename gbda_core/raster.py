@@ -336,12 +336,14 @@ def nodata_problems(
         return []
     ids = [str(a) for a in area_id[lacking]]
     shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    # The figures go in the value, which reports show beside a message in either language.
     return [
         Problem(
             "raster_nodata",
-            f"areas with land without raster data (nodata or outside the raster), "
-            f"{nodata_m2[lacking].sum() / 1e4:,.2f} ha in all, left out of rural_ha: {shown}",
+            "areas with land without raster data (nodata or outside the raster); that land is "
+            "left out of rural_ha",
             "not_counted",
+            value=f"{nodata_m2[lacking].sum() / 1e4:.2f} ha in {shown}",
             count=len(ids),
         )
     ]

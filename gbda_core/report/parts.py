@@ -11,6 +11,7 @@ from typing import Any
 from gbda_core.problems import Problem
 from gbda_core.report.figures import FigureFile
 from gbda_core.report.html import Cell, Column, Table
+from gbda_core.report.problem_texts import ACTIONS_NL, PROBLEM_KINDS_NL
 from gbda_core.report.strings import Lang, text
 
 _URL = re.compile(r"https?://[^\s)\]>,;]+")
@@ -54,14 +55,18 @@ def problems_table(problems: Sequence[Problem], lang: Lang) -> Table:
     rows = []
     for p in problems:
         where = "|".join(x for x in (Path(p.source).name if p.source else "", p.layer) if x)
+        kind, message, action = p.kind, p.message, p.action
+        if lang == "nl":  # the codes and messages of the core are English; see problem_texts
+            kind, message = PROBLEM_KINDS_NL.get(p.kind, (p.kind, p.message))
+            action = ACTIONS_NL.get(p.action, p.action)
         rows.append(
             [
-                Cell(p.kind),
+                Cell(kind),
                 Cell(where),
                 Cell(p.value),
                 Cell(str(p.count), p.count, "num"),
-                Cell(p.action),
-                Cell(p.message),
+                Cell(action),
+                Cell(message),
                 Cell(p.rows_text()),
             ]
         )

@@ -67,6 +67,7 @@ def test_pixels_cut_by_the_border_count_by_their_covered_fraction(raster):
     assert list(result.areas.columns) == [*AREA_COLUMNS, *RASTER_COLUMNS, "geometry"]
     raster_nodata = [p for p in result.problems if p.kind == "raster_nodata"]
     assert len(raster_nodata) == 1 and raster_nodata[0].count == 2
+    assert raster_nodata[0].value == "0.03 ha in a, b"  # 100 m² + 200 m² without data
 
 
 def test_breakdown_per_class(raster):

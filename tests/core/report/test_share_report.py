@@ -157,8 +157,11 @@ def test_method_problems_and_sources(small, sample_share, tables_of):
     assert "elzensingel" in [r[0]["text"] for r in types]
     small_problems = tables_of(share_report(small, "nl").html)["problems"]["body"]
     # No NNN layer was given although the profile leaves NNN out; the kom holds d's element.
-    assert [(r[0]["text"], r[3]["text"]) for r in small_problems] == [
-        ("exclusion_missing", "0"), ("excluded_land", "1")]  # fmt: skip
+    # The Dutch report names the kinds in Dutch (exclusion_missing, excluded_land).
+    assert [(r[0]["text"], r[3]["text"], r[4]["text"]) for r in small_problems] == [
+        ("uitsluitlaag ontbreekt", "0", "waarschuwing"),
+        ("in uitgesloten grond", "1", "niet meegeteld"),
+    ]
 
 
 def test_the_sources_are_the_ones_the_definitions_cite():
