@@ -2,12 +2,14 @@
 
 The areas are ordered along a Hilbert curve (dask-geopandas) and cut into partitions of about
 equal land area. Each partition is one task: a worker reads, from the shared files, only the
-elements, exclusions and rural polygons whose envelope meets the partition's areas (through the
-files' spatial index), and computes those areas with the single-machine engine. An element near
-a partition border is read by every partition whose areas it meets. Every area is computed on
-its own, from the same inputs in the same order (features sorted by feature id), so its figures
-are those of the single-machine engine; the driver only puts the areas back in their order and
-merges the problem reports.
+elements, exclusions and rural polygons whose envelope comes near the partition's areas (through
+the files' spatial index), and computes those areas with the single-machine engine. "Near" is
+the footprint reach (:func:`footprint_reach`): a point or a line becomes a polygon that reaches
+beyond its own envelope, so an element just outside an area's envelope can still count in it.
+An element near a partition border is read by every partition whose areas it comes near.
+Every area is computed on its own, from the same inputs in the same order (features sorted by
+feature id), so its figures are those of the single-machine engine; the driver only puts the
+areas back in their order and merges the problem reports.
 
 Workers need the same files at the same paths (a shared or copied file system). Each worker's
 element-wise geometry work uses ``GBDA_THREADS`` threads (see :mod:`gbda_core.parallel`); a
@@ -33,10 +35,13 @@ import shapely
 from gbda_core.clip import EXCLUDED_LAND, OUTSIDE_AREAS
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.feedback import SILENT, Feedback
+from gbda_core.geometry import point_radius
+from gbda_core.mapping import read_widths
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.raster_classes import RasterClasses
-from gbda_core.readers.ogr import LayerSpec, parse_layer_spec, working_crs
+from gbda_core.readers.ogr import LayerSpec, layer_fields, parse_layer_spec, working_crs
 from gbda_core.share import Mode, ShareResult, prepare_areas
+from gbda_core.strips import MITRE_LIMIT
 from gbda_core.targets import Targets
 from gbda_core.vocabulary import Vocabulary, load_vocabulary
 
@@ -147,20 +152,58 @@ class _PartResult:
     read_rows: dict[tuple[str, str], npt.NDArray[np.int64]] = field(default_factory=dict)
 
 
-def _part_bbox(areas: gpd.GeoDataFrame) -> tuple[float, float, float, float] | None:
+def footprint_reach(
+    vocabulary: Vocabulary,
+    elements: Sequence[LayerSpec] = (),
+    width_field: str | None = None,
+) -> float:
+    """How far (m) an element's footprint can reach beyond the envelope of its geometry.
+
+    A point becomes a polygon of its type's default area (radius :func:`point_radius`); a line a
+    strip of half its width on either side, whose mitred bends reach out to ``MITRE_LIMIT``
+    times the half-width. The widest of the vocabulary's defaults counts, and the largest value
+    of ``width_field`` in the element layers that have it (read once, without geometry).
+    """
+    reach = 0.0
+    for et in vocabulary.element_types:
+        if et.width_m is not None:
+            reach = max(reach, MITRE_LIMIT * et.width_m.value / 2.0)
+        if et.point_area_m2 is not None:
+            reach = max(reach, float(point_radius(et.point_area_m2.value)))
+    for spec in elements if width_field else ():
+        if width_field not in layer_fields(spec, "element layer"):
+            continue
+        values = pyogrio.read_dataframe(
+            spec.path, layer=spec.layer, columns=[width_field], read_geometry=False
+        )[width_field]
+        widths, _ = read_widths(values)  # bad widths fall back to the defaults (counted above)
+        if np.isfinite(widths).any():
+            reach = max(reach, MITRE_LIMIT * float(np.nanmax(widths)) / 2.0)
+    return reach
+
+
+def _part_bbox(
+    areas: gpd.GeoDataFrame, reach: float = 0.0
+) -> tuple[float, float, float, float] | None:
+    """Envelope of the partition's areas, grown by ``reach`` (m) on every side."""
     geoms = areas.geometry.to_numpy()
     geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
     if len(geoms) == 0:
         return None
     x0, y0, x1, y1 = shapely.total_bounds(geoms)
-    return float(x0), float(y0), float(x1), float(y1)
+    return float(x0) - reach, float(y0) - reach, float(x1) + reach, float(y1) + reach
 
 
-def _near_areas(frame: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Rows of ``frame`` whose envelope meets the envelope of one of ``areas``."""
+def _near_areas(
+    frame: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, reach: float = 0.0
+) -> gpd.GeoDataFrame:
+    """Rows of ``frame`` whose envelope comes within ``reach`` (m) of an envelope of ``areas``."""
     geoms = frame.geometry.to_numpy()
-    boxes = shapely.envelope(areas.geometry.to_numpy())
-    hit = shapely.STRtree(boxes[~shapely.is_missing(boxes)]).query(shapely.envelope(geoms))[0]
+    area_geoms = areas.geometry.to_numpy()
+    area_geoms = area_geoms[~shapely.is_missing(area_geoms)]
+    x0, y0, x1, y1 = shapely.bounds(area_geoms).T
+    boxes = shapely.box(x0 - reach, y0 - reach, x1 + reach, y1 + reach)
+    hit = shapely.STRtree(boxes).query(shapely.envelope(geoms))[0]
     keep = np.zeros(len(frame), dtype=bool)
     keep[hit] = True
     return frame[keep]
@@ -172,22 +215,25 @@ def _share_part(areas: gpd.GeoDataFrame, settings: dict[str, Any]) -> _PartResul
     from gbda_core.mapping import load_type_mapping
     from gbda_core.share import compute_share
 
-    bbox = _part_bbox(areas)
+    reach = settings["reach_m"]
     vocabulary = settings["vocabulary"]
     mapping = settings["mapping"]
-    read = {"crs": settings["crs"], "assume_crs": settings["assume_crs"], "bbox": bbox}
+    read = {"crs": settings["crs"], "assume_crs": settings["assume_crs"]}
     layers = read_elements(
         settings["elements"],
         type_field=settings["type_field"],
         width_field=settings["width_field"],
         type_mapping=load_type_mapping(mapping, vocabulary) if mapping else None,
+        bbox=_part_bbox(areas, reach),
         **read,
     )
     read_rows = {}
     for layer in layers:
-        layer.frame = _near_areas(layer.frame, areas)
+        layer.frame = _near_areas(layer.frame, areas, reach)
         read_rows[(layer.source, layer.layer)] = layer.frame.index.to_numpy(dtype=np.int64)
-    exclusions, rural = read_denominator_layers(settings["exclude"], settings["rural"], **read)
+    exclusions, rural = read_denominator_layers(
+        settings["exclude"], settings["rural"], bbox=_part_bbox(areas), **read
+    )
     result = compute_share(
         areas,
         layers,
@@ -271,8 +317,9 @@ def share_on_dask(
 ) -> ShareResult:
     """:func:`gbda_core.jobs.share_from_files` on a dask cluster; same arguments, same result.
 
-    Element rows whose envelope meets no area's envelope are never read in full; they are
-    reported as one ``outside_areas`` count per layer, without row numbers.
+    Element rows that come nowhere near an area (their envelope stays further than the
+    footprint reach from every area's envelope) are never read in full; they are reported as
+    one ``outside_areas`` count per layer, without row numbers.
     """
     from gbda_core.jobs import read_tagged
 
@@ -284,6 +331,7 @@ def share_on_dask(
     element_specs = [parse_layer_spec(e) for e in elements]
     settings = {
         "elements": element_specs,
+        "reach_m": footprint_reach(vocabulary, element_specs, width_field),
         "type_field": type_field,
         "width_field": width_field,
         "mapping": str(mapping) if mapping else None,
@@ -470,7 +518,7 @@ def merge_problems(
             result.append(
                 Problem(
                     "outside_areas",
-                    "elements outside the envelope of every area "
+                    "elements nowhere near the envelope of any area "
                     "(not read, so neither type nor geometry checked)",
                     "not_counted",
                     count=total - n_read,

@@ -19,11 +19,14 @@ import rasterio
 import shapely
 from rasterio.transform import from_origin
 
-from gbda_core.distributed import DaskOptions, spatial_partitions
+from gbda_core.distributed import DaskOptions, footprint_reach, spatial_partitions
 from gbda_core.errors import InputError
+from gbda_core.geometry import QUAD_SEGS, point_radius
 from gbda_core.jobs import share_from_files
 from gbda_core.raster import share_raster_from_files
 from gbda_core.raster_classes import parse_classes
+from gbda_core.readers.ogr import parse_layer_spec
+from gbda_core.vocabulary import load_vocabulary
 
 FAR_AWAY = 4  # elements far outside every gemeente: never read by the dask engine
 
@@ -130,6 +133,70 @@ def test_dask_engine_gives_identical_results(national, single):
     assert problem_set(dask) == expected
     assert {p.kind for p in single.problems} >= {"unmapped_type", "excluded_land", "outside_areas"}
     assert dask.settings["engine"] == "dask" and dask.settings["dask_partitions"] == 6
+
+
+def test_elements_whose_footprint_reaches_into_an_area_from_beyond_its_envelope(tmp_path):
+    # Found by the national benchmark: a tree drawn just outside a gemeente's envelope, whose
+    # octagon reaches in, was never read by the dask engine (3 m² missing in one gemeente).
+    areas = gpd.GeoDataFrame(
+        {"code": ["a", "b"]},
+        geometry=[shapely.box(0, 0, 1000, 1000), shapely.box(100_000, 0, 101_000, 1000)],
+        crs=28992,
+    )
+    areas.to_file(tmp_path / "areas.gpkg", layer="areas")
+    elements = tmp_path / "elements.gpkg"
+    # A tree 1.5 m beyond the envelope: its 20 m² octagon (radius 2.66 m) reaches 1.16 m in.
+    gpd.GeoDataFrame(
+        {"element_type": ["solitaire_boom"]}, geometry=[shapely.Point(1001.5, 500)], crs=28992
+    ).to_file(elements, layer="points")
+    # A 40 m wide strip (width field) along a line 10 m beyond the envelope reaches 10 m in; a
+    # bossingel (10 m wide) with a sharp bend 13 m beyond the envelope: its mitre tip reaches
+    # 5 / sin(20.3°) = 14.4 m from the bend, 1.4 m into the area.
+    lines = [
+        shapely.LineString([(1010, 100), (1010, 300)]),
+        shapely.LineString([(1040, 640), (1013, 650), (1040, 660)]),
+    ]
+    gpd.GeoDataFrame(
+        {"element_type": ["heg", "bossingel"], "breedte": [40.0, None]}, geometry=lines, crs=28992
+    ).to_file(elements, layer="lines")
+    kw = {"id_field": "code", "width_field": "breedte"}
+    specs = [f"{elements}|layername=points", f"{elements}|layername=lines"]
+    single = share_from_files(f"{tmp_path / 'areas.gpkg'}|layername=areas", specs, **kw)
+    dask = share_from_files(
+        f"{tmp_path / 'areas.gpkg'}|layername=areas",
+        specs,
+        dask=DaskOptions(workers=2, processes=False, partitions=2),
+        **kw,
+    )
+    a = single.areas.set_index("area_id").loc["a"]
+    # By hand: 10 m x 200 m of the wide strip, the tree's segment beyond x = 1000 (about 3.6 m²
+    # for a circle; its polygon is a little less) and the bend's tip (about 0.7 m²).
+    assert a.element_ha * 1e4 == pytest.approx(2004, abs=1.0)
+    # Exactly: the same footprints from GEOS's buffers.
+    tree = shapely.buffer(
+        shapely.Point(1001.5, 500), float(point_radius(20.0)), quad_segs=QUAD_SEGS
+    )
+    strip = shapely.buffer(lines[0], 20, cap_style="flat")
+    bend = shapely.buffer(lines[1], 5, cap_style="flat", join_style="mitre", mitre_limit=5)
+    inside = shapely.intersection(shapely.union_all([tree, strip, bend]), areas.geometry[0])
+    assert a.element_ha * 1e4 == pytest.approx(inside.area, abs=1e-6)
+    assert a.n_elements == 3
+    assert_same(single, dask)
+
+
+def test_footprint_reach_covers_defaults_and_width_fields(tmp_path):
+    vocabulary = load_vocabulary()
+    # Widest default: bossingel, 10 m, whose mitred bends reach 5 x 5 m.
+    assert footprint_reach(vocabulary) == pytest.approx(25.0)
+    path = tmp_path / "lines.gpkg"
+    gpd.GeoDataFrame(
+        {"element_type": ["heg", "heg", "heg"], "breedte": ["40", "niet", None]},
+        geometry=[shapely.LineString([(0, 0), (10, 0)])] * 3,
+        crs=28992,
+    ).to_file(path)
+    specs = [parse_layer_spec(str(path))]
+    assert footprint_reach(vocabulary, specs, "breedte") == pytest.approx(100.0)  # 5 x 40 / 2
+    assert footprint_reach(vocabulary, specs, "elders") == pytest.approx(25.0)  # no such field
 
 
 def test_existing_scheduler(national, single):
