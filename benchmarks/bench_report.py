@@ -80,7 +80,7 @@ def comparisons(r: dict[str, Any]) -> list[str]:
             f" {d['ratio_to_gbda_total']:.2f}, {d['partitions']} partitions, client peak"
             f" {_mib(d.get('client_peak_rss_mib'))}, largest worker peak"
             f" {_mib(d['worker_peak_rss_mib'])};"
-            f" per gemeente {'identical' if d['identical'] else 'DIFFERENT'}"
+            f" per gemeente {_dask_agreement(d)}"
         )
     if r.get("goal_5m_peak_met") is not None:
         lines.append(f"- peak RSS under 8 GiB: {'met' if r['goal_5m_peak_met'] else 'NOT met'}")
@@ -121,6 +121,18 @@ def markdown(everything: dict[str, dict[str, Any]]) -> str:
             out += comparisons(r)
             out.append("")
     return "\n".join(out) + "\n"
+
+
+def _dask_agreement(d: dict[str, Any]) -> str:
+    """Identical, equal to float rounding (with the largest difference), or different."""
+    if d["identical"]:
+        return "identical"
+    cmp = d["comparison"]
+    where = f"{cmp['max_abs_diff_m2']:.2g} m² in {cmp['max_abs_diff_area']}"
+    if d.get("equal_to_rounding", False):
+        rel = cmp["max_rel_diff"]
+        return f"equal to float rounding (largest difference {where}, relative {rel:.1g})"
+    return f"DIFFERENT (largest difference {where})"
 
 
 def main() -> None:

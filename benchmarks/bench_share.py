@@ -41,6 +41,8 @@ GOAL_QGIS_RATIO = 15.0  # gbda at least 15x faster than QGIS
 GOAL_PEAK_MIB = 8 * 1024  # 5 M elements with a peak RSS under 8 GiB
 ABS_TOL_M2 = 1.0
 REL_TOL = 1e-6
+#: The dask engine must equal the single engine to float rounding (a few units in the last place).
+DASK_REL_TOL = 1e-12
 
 
 # --- the measured parts (each runs in a child process) -----------------------------------------
@@ -442,9 +444,12 @@ def orchestrate(args: argparse.Namespace) -> int:
         dask = run_part("dask", args, dask_file, ("--workers", str(workers)))
         dask["comparison"] = compare(gbda_areas, json.loads(dask_file.read_text()))
         dask["identical"] = json.loads(dask_file.read_text()) == gbda_areas
+        # Bit for bit but for float rounding: an overlap group that reaches beyond what a
+        # partition reads is dissolved with fewer members there (see docs/distributed.md).
+        dask["equal_to_rounding"] = dask["comparison"]["max_rel_diff"] <= DASK_REL_TOL
         dask["ratio_to_gbda_total"] = dask["total_s"] / gbda_total
         res[f"dask_{workers}"] = dask
-        failures += [] if dask["identical"] else [f"dask with {workers} workers"]
+        failures += [] if dask["equal_to_rounding"] else [f"dask with {workers} workers"]
 
     if args.raster and not args.mixed:
         failures += run_raster(args, res)
