@@ -16,7 +16,6 @@ import numpy.typing as npt
 import shapely
 
 from gbda_core.convex import halfplane_length, table_area, table_halfplane_area, table_polygons
-from gbda_core.feedback import Feedback
 from gbda_core.geometry import KIND_LINE, KIND_POINT, Footprints
 from gbda_core.overlap import Pieces
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
@@ -102,7 +101,7 @@ def measure_elements(index: RegionIndex, fp: Footprints, pairs: BorderPairs) -> 
     clipped = np.where(inside, shapely.area(fp.footprint[e]), 0.0)
     length = np.zeros(len(e))
     whole = np.flatnonzero(inside & (kind == KIND_LINE))
-    length[whole] = shapely.length(fp.original[e[whole]])
+    length[whole] = _intersection_length(None, fp.original[e[whole]])
     points = np.zeros(len(e))
     whole = inside & (kind == KIND_POINT)
     points[whole] = _intersection_points(None, fp.original[e[whole]])
@@ -147,26 +146,6 @@ def add_elements(
     stats.pairs = (a, e, measured.inside)
     stats.pair_clipped_m2, stats.pair_length_m = clipped, measured.length
     stats.pair_points = measured.points
-    return counted
-
-
-def clip_elements(
-    index: RegionIndex,
-    fp: Footprints,
-    single: npt.NDArray[np.bool_],
-    stats: ElementStats,
-    feedback: Feedback,
-) -> npt.NDArray[np.bool_]:
-    """Add every element's clipped footprint, length and count to ``stats``.
-
-    :func:`measure_elements` then :func:`add_elements`. Returns a mask of elements that count
-    in at least one area.
-    """
-    feedback.step("clipping elements to the rural area")
-    counted = add_elements(
-        measure_elements(index, fp, index.pairs_with_borders(fp.footprint)), fp, single, stats
-    )
-    feedback.check()
     return counted
 
 

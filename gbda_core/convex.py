@@ -92,9 +92,9 @@ class ConvexTable:
     ccw: npt.NDArray[np.bool_]
 
 
-def empty_table(width: int = 3) -> ConvexTable:
+def empty_table() -> ConvexTable:
     """Return a table without rows."""
-    return ConvexTable(np.zeros((0, width, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, bool))
+    return ConvexTable(np.zeros((0, 3, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, bool))
 
 
 def rings_to_table(
@@ -149,9 +149,7 @@ def _rows(
     table: ConvexTable, rows: npt.NDArray[np.intp], width: int, origin: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
     """Vertices of ``rows``, ``width`` wide (at least their corners), relative to ``origin``."""
-    v = table.vertices[rows, :width]
-    if v.shape[1] < width:  # never narrower than asked: pad with the last vertex
-        v = np.concatenate([v, np.repeat(v[:, -1:], width - v.shape[1], axis=1)], axis=1)
+    v = _pad(table.vertices[rows, :width], width)  # never narrower than asked
     return np.asarray(v - origin[:, None, :])
 
 
@@ -296,11 +294,14 @@ def table_area(table: ConvexTable, rows: npt.NDArray[np.intp]) -> npt.NDArray[np
 
 def widen(table: ConvexTable, width: int) -> ConvexTable:
     """Return the table with its vertex arrays padded to ``width`` columns."""
-    v = table.vertices
+    return ConvexTable(_pad(table.vertices, width), table.corners, table.ccw)
+
+
+def _pad(v: npt.NDArray[np.float64], width: int) -> npt.NDArray[np.float64]:
+    """Pad vertex arrays ``(n, W, 2)`` to ``width`` columns by repeating the last vertex."""
     if v.shape[1] >= width:
-        return table
-    pad = np.repeat(v[:, -1:], width - v.shape[1], axis=1)
-    return ConvexTable(np.concatenate([v, pad], axis=1), table.corners, table.ccw)
+        return v
+    return np.concatenate([v, np.repeat(v[:, -1:], width - v.shape[1], axis=1)], axis=1)
 
 
 def table_polygons(table: ConvexTable, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:

@@ -153,10 +153,9 @@ def _run_pairs(
     """Pairs within runs of equal cell keys, each kept in the cell of its overlap's corner.
 
     ``b`` holds the entries' envelopes. Every owner entry pairs with every other entry of its
-    run (owner-owner pairs once). The
-    lower-left corner of two envelopes' overlap lies in the cell (max of their lower-left cell
-    columns, max of their rows), as cell indices grow with coordinates; a pair is kept only in
-    that cell, then tested on its envelopes.
+    run (owner-owner pairs once). The lower-left corner of two envelopes' overlap lies in the
+    cell (max of their lower-left cell columns, max of their rows), as cell indices grow with
+    coordinates; a pair is kept only in that cell, then tested on its envelopes.
     """
     run_of = np.repeat(np.arange(len(run_start)), run_len)
     pos = np.arange(len(key)) - run_start[run_of]

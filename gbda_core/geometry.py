@@ -381,14 +381,12 @@ def _line_strips(
         & np.isfinite(half_width)
         & (half_width > 0)
     )
+    numpy_bent = np.zeros(len(geoms), dtype=bool)
     if len(bent):
         built = elementwise(_bent_strips, geoms[bent], half_width[bent], chunk=NUMPY_CHUNK)
         done = ~shapely.is_missing(built)
         out[bent[done]] = built[done]
-        fast[bent[done]] = True
-    numpy_bent = np.zeros(len(geoms), dtype=bool)
-    if len(bent):
-        numpy_bent[bent[done]] = True
+        fast[bent[done]] = numpy_bent[bent[done]] = True
     if not fast.all():
         out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
     return out, numpy_bent

@@ -88,23 +88,16 @@ def _no_pieces(footprints: npt.NDArray[np.object_]) -> Pieces:
 Splitter = Callable[[npt.NDArray[np.intp]], ConvexParts]
 
 
-def overlapping_pairs(
-    footprints: npt.NDArray[np.object_], splitter: Splitter | None = None
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Return index pairs (i < j) of footprints whose interiors overlap (touching excluded).
-
-    ``splitter`` gives footprints' convex parts (by default: convex footprints only).
-    """
-    left, right, _ = _overlaps(footprints, splitter)
-    return left, right
-
-
 def _overlaps(
     footprints: npt.NDArray[np.object_],
     splitter: Splitter | None,
     bounds: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], ConvexParts]:
-    """Overlapping pairs, plus the convex parts of all footprints (only members split)."""
+    """Overlapping pairs, plus the convex parts of all footprints (only members split).
+
+    Pairs are index pairs (i < j) of footprints whose interiors overlap (touching excluded);
+    ``splitter`` as in :func:`resolve_overlaps`.
+    """
     # Envelope pairs first (a grid, see gbda_core.envelopes), then exact tests on those few.
     left, right = envelope_pairs(shapely.bounds(footprints) if bounds is None else bounds)
     members = np.unique(np.concatenate([left, right]))

@@ -181,9 +181,7 @@ def split_footprints(
         )
         for s in range(0, len(bent_idx), NUMPY_CHUNK)
     ]
-    return merge_parts(
-        n, [(pos[other], built), (pos[bent], concat_parts(strips) if strips else no_parts(0))]
-    )
+    return merge_parts(n, [(pos[other], built), (pos[bent], concat_parts(strips))])
 
 
 def part_pairs(

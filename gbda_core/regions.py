@@ -130,7 +130,7 @@ class RegionIndex:
     def _cell_index(
         self, x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        # One cell of margin keeps the 3 x 3 blocks at the edge non-negative.
+        # One cell of margin keeps boundary samples moved out by EDGE_MARGIN inside the grid.
         ix = np.floor((x - self.bounds[0]) / self.cell).astype(np.int64) + 1
         iy = np.floor((y - self.bounds[1]) / self.cell).astype(np.int64) + 1
         return ix, iy
