@@ -14,11 +14,9 @@ from qgis.core import QgsFieldProxyModel, QgsMapLayerProxyModel
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QFormLayout
 
+from ..processing.element_inputs import MAPPING_FILTER
 from ..translation import tr
 from .tasks import LayerInput, selection_problem
-
-#: The file types a type mapping can be (see gbda_core.mapping).
-MAPPING_FILTER = " (*.toml *.yaml *.yml *.csv)"
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing
 
-from qgis.core import Qgis, QgsMapLayerProxyModel, QgsMessageLog, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt
@@ -26,10 +26,9 @@ from ..styling import apply_layout_style
 from ..translation import core_language, tr
 from . import layer_inputs
 from .planning_task import SiteLayers, plan_task, suggest_task
-from .tasks import LayerInput, TaskRunner, selection_problem
+from .tasks import LOG_TAG, LayerInput, TaskRunner, log_problems, selection_problem
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("planning_dock")))
-LOG_TAG = "GBDA"
 #: Tabs of the dock.
 SITE_TAB, GOALS_TAB, SUGGESTIONS_TAB, PLAN_TAB = range(4)
 
@@ -228,7 +227,7 @@ class PlanningDock(QDockWidget, FORM_CLASS):
     def on_suggested(self, result) -> None:
         """Fill the suggestions table."""
         self.site, self.suggestions = result
-        self._log_problems(self.site.problems)
+        log_problems(self.site.problems)
         fitting = sum(s.fits for s in self.suggestions)
         self.siteLabel.setText(
             tr("{n} parcels, {ha} ha.").format(
@@ -249,7 +248,7 @@ class PlanningDock(QDockWidget, FORM_CLASS):
         and after, costs, land and beheer."""
         self.plan = plan
         self.summary = plan_summary(plan)
-        self._log_problems(plan.problems)
+        log_problems(plan.problems)
         self.layout_layer = self._layout_layer(plan, out)
         QgsProject.instance().addMapLayer(self.layout_layer)
         self.planSummary.setHtml(planning_view.summary_html(self.summary, self.lang, tr))
@@ -282,10 +281,6 @@ class PlanningDock(QDockWidget, FORM_CLASS):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignTop)
                 items.append(item)
             model.appendRow(items)
-
-    def _log_problems(self, problems) -> None:
-        for problem in problems:
-            QgsMessageLog.logMessage(problem.one_line(), LOG_TAG, Qgis.Warning)
 
     def _done(self, text: str) -> None:
         self.statusLabel.setText(text)

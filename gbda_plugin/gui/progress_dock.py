@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qgis.core import Qgis, QgsMessageLog
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtWidgets import QDockWidget
@@ -26,10 +25,9 @@ from ..resources import ui_path
 from ..translation import core_language, tr
 from .progress_chart import ProgressChart
 from .store_inputs import chosen_store, open_store, setup_store_widgets, store_problem
-from .tasks import CoreTask, TaskRunner
+from .tasks import CoreTask, TaskRunner, log_problems
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("progress_dock")))
-LOG_TAG = "GBDA"
 RESULT_TAB = 1
 #: Resolution of the km bar (it takes whole numbers).
 BAR_STEPS = 1000
@@ -133,12 +131,7 @@ class ProgressDock(QDockWidget, FORM_CLASS):
             years, report.target_km, report.deadline, (report.at, report.realised_km)
         )
         text = tr("{km} km realised.").format(km=wording.number(report.realised_km, self.lang, 2))
-        if report.problems:
-            text += " " + tr("{n} data problems: see the GBDA tab of the log.").format(
-                n=len(report.problems)
-            )
-            for problem in report.problems:
-                QgsMessageLog.logMessage(problem.one_line(), LOG_TAG, Qgis.Warning)
+        text += log_problems(report.problems)
         self.statusLabel.setText(text)
 
     def shutdown(self) -> None:

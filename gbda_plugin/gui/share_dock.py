@@ -7,7 +7,6 @@ import math
 from qgis.core import (
     Qgis,
     QgsMapLayerProxyModel,
-    QgsMessageLog,
     QgsProject,
 )
 from qgis.gui import QgsMapLayerComboBox
@@ -39,10 +38,9 @@ from ..translation import tr
 from . import layer_inputs
 from .share_chart import ShareChart
 from .share_task import ShareInputs, ShareTask
-from .tasks import LayerInput, TaskRunner, selection_problem
+from .tasks import LOG_TAG, LayerInput, TaskRunner, log_problems, selection_problem
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("share_dock")))
-LOG_TAG = "GBDA"
 
 
 class ShareDock(QDockWidget, FORM_CLASS):
@@ -163,13 +161,8 @@ class ShareDock(QDockWidget, FORM_CLASS):
             for a, s in zip(result.areas["area_id"], result.areas["share_pct"], strict=True)
         ]
         self.chart.set_data(rows, targets, lambda v: _color(layer, v))
-        for problem in result.problems:
-            QgsMessageLog.logMessage(problem.one_line(), LOG_TAG, Qgis.Warning)
         text = tr("{n} areas computed.").format(n=len(result.areas))
-        if result.problems:
-            text += " " + tr("{n} data problems: see the GBDA tab of the log.").format(
-                n=len(result.problems)
-            )
+        text += log_problems(result.problems)
         self.statusLabel.setText(text)
         self.iface.messageBar().pushMessage(LOG_TAG, text, Qgis.Success, 5)
 

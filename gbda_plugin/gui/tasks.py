@@ -75,6 +75,16 @@ class LayerInput:
         )
 
 
+def log_problems(problems) -> str:
+    """Log the core's data problems in the GBDA tab of the log; return the status line's note
+    on how many there are (empty when none)."""
+    for problem in problems:
+        QgsMessageLog.logMessage(problem.one_line(), LOG_TAG, Qgis.Warning)
+    if not problems:
+        return ""
+    return " " + tr("{n} data problems: see the GBDA tab of the log.").format(n=len(problems))
+
+
 def selection_problem(layer, selected_only: bool) -> str:
     """The form's complaint when only selected features are wanted but none are selected."""
     if selected_only and layer is not None and layer.selectedFeatureCount() == 0:

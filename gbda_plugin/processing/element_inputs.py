@@ -15,6 +15,7 @@ ELEMENTS = (
     ("POLYGONS", tr_noop("Polygon elements (ponds, copses, reed plots)"), P.TypeVectorPolygon),
     ("POINTS", tr_noop("Point elements (single trees, small ponds)"), P.TypeVectorPoint),
 )
+#: The file types a type mapping can be (see gbda_core.mapping).
 MAPPING_FILTER = " (*.toml *.yaml *.yml *.csv)"
 
 

@@ -69,7 +69,7 @@ class PlanAlgorithm(GbdaAlgorithm):
 
         from ...feedback import QgisFeedback
         from ...styling import apply_layout_style
-        from ...translation import user_locale
+        from ...translation import core_language
 
         def number(key):
             return self.parameterAsDouble(parameters, key, context)
@@ -99,7 +99,7 @@ class PlanAlgorithm(GbdaAlgorithm):
             feedback=QgisFeedback(feedback),
         )
         summary = plan_summary(plan)
-        message = summary["message_nl" if user_locale() == "nl" else "message_en"]
+        message = summary[f"message_{core_language()}"]
         feedback.pushInfo(message)
         layout = self.write_frame(parameters, "OUTPUT", context, plan.layout, "polygon")
         self.style_on_load(context, layout, apply_layout_style)
