@@ -61,10 +61,11 @@ from gbda_core.mapping import load_type_mapping
 from gbda_core.output import write_gpkg
 from gbda_core.parallel import elementwise
 from gbda_core.problems import Problem, problems_frame
+from gbda_core.progress import km_type_codes
 from gbda_core.readers.bgt import read_bgt
 from gbda_core.readers.ogr import LayerSpec, layer_fields, parse_layer_spec, working_crs
 from gbda_core.regions import RegionIndex
-from gbda_core.register.measure import linear_types, strip_length
+from gbda_core.register.measure import strip_length
 from gbda_core.share import ElementLayer, as_layers, prepare_areas, prepare_elements
 from gbda_core.vocabulary import Vocabulary, load_vocabulary
 
@@ -152,7 +153,7 @@ def compute_change(
     target_crs = working_crs(crs)
     area_frame, area_geoms, problems = prepare_areas(areas, id_field, target_crs)
     codes = np.array(vocabulary.codes, dtype=object)
-    linear = np.isin(codes, list(linear_types(vocabulary)))
+    linear = np.isin(codes, list(km_type_codes(vocabulary)))
     snapshots = []
     for what, layers in (("old", old), ("new", new)):
         fp, fp_problems = prepare_elements(as_layers(layers), vocabulary, target_crs, feedback)
@@ -382,8 +383,8 @@ def _summary(
         # can put them over that total (by 1e-5 m² for a pond of 21 x 2.5 m moved 3 m).
         table[f"gained_{unit}"] = table[f"gained_{unit}"].clip(upper=table[f"new_{unit}"])
         table[f"lost_{unit}"] = table[f"lost_{unit}"].clip(upper=table[f"old_{unit}"])
-        # The old that is still there; lost is part of old, so only rounding can go below 0.
-        table[f"unchanged_{unit}"] = (table[f"old_{unit}"] - table[f"lost_{unit}"]).clip(lower=0)
+        # The old that is still there; lost is capped at old just above, so never below 0.
+        table[f"unchanged_{unit}"] = table[f"old_{unit}"] - table[f"lost_{unit}"]
         table[f"net_{unit}"] = table[f"gained_{unit}"] - table[f"lost_{unit}"]
     table["category"] = table["element_type"].map(dict(zip(codes, categories, strict=True)))
     order = {area_id: i for i, area_id in enumerate(ids)}

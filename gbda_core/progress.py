@@ -43,7 +43,6 @@ from gbda_core.forecast import (
     forecast,
 )
 from gbda_core.problems import Problem, problem_for_rows
-from gbda_core.register.measure import linear_types
 from gbda_core.register.model import DEFAULT_PROGRAMME
 from gbda_core.vocabulary import Vocabulary, load_vocabulary
 
@@ -137,7 +136,8 @@ def km_type_codes(vocabulary: Vocabulary | None = None) -> frozenset[str]:
     houtwallen, singels, tree rows, oevers, sloten, randen), whether drawn as lines or as
     polygons. Poelen, bosjes and single trees have no meaningful length; they count in ha.
     """
-    return linear_types(vocabulary or load_vocabulary())
+    vocabulary = vocabulary or load_vocabulary()
+    return frozenset(et.code for et in vocabulary if et.width_m is not None)
 
 
 def select_programme(frame: pd.DataFrame, programme: str | None) -> pd.DataFrame:
@@ -394,7 +394,7 @@ def progress_report(
     if "programme" not in frame.columns:
         programme = None
     elif selected.empty and not frame.empty:
-        names = ", ".join(sorted(map(str, frame["programme"].dropna().unique()))) or "none"
+        names = ", ".join(_programmes(frame)) or "none"
         reasons["programme"] = (
             f"no element of programme {programme!r}; the register has: {names} "
             f"(choose one, or {ALL_PROGRAMMES!r})"

@@ -42,9 +42,11 @@ from gbda_core.register.gpkg_format import (
 from gbda_core.register.model import DATE_FIELDS, HISTORY_COLUMNS
 from gbda_core.register.records import (
     RECORD_COLUMNS,
+    UPDATED_COLUMNS,
     normalise_records,
     normalise_values,
     nullable,
+    update_rows,
 )
 from gbda_core.register.schema import ELEMENTS, HISTORY, VERSIONS, Column, Migration
 from gbda_core.register.store import ConflictError, Register
@@ -196,13 +198,12 @@ class GeoPackageRegister(Register):
         self._insert(ELEMENTS, columns, values)
 
     def _update_elements(self, records: gpd.GeoDataFrame, old_versions: Sequence[int]) -> int:
-        columns = [c for c in RECORD_COLUMNS[1:-1] if c != "import_key"] + ["geom"]
+        columns = [*UPDATED_COLUMNS, "geom"]
         values = _values(records, columns[:-1])
         values["geom"] = to_gpkg_blobs(np.asarray(records.geometry.array, dtype=object))
         assignments = ", ".join(f"{q(c)} = ?" for c in columns)
         sql = f"UPDATE {q(ELEMENTS)} SET {assignments} WHERE id = ? AND version = ?"
-        keys = (records["id"].tolist(), np.asarray(old_versions, dtype=np.int64).tolist())
-        params = list(zip(*(values[c] for c in columns), *keys, strict=True))
+        params = update_rows(values, columns, records, old_versions)
         cursor = self._db().executemany(sql, params)
         return int(cursor.rowcount)
 

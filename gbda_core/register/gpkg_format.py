@@ -62,7 +62,7 @@ _FLAGS = 0b0000_0011
 
 
 def q(name: str) -> str:
-    """Quote an SQLite identifier."""
+    """Quote an SQL identifier (SQLite and OGR SQL quote alike)."""
     return '"' + name.replace('"', '""') + '"'
 
 

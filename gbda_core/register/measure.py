@@ -47,15 +47,6 @@ def geometry_kind(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.str_]:
     return kind
 
 
-def linear_types(vocabulary: Vocabulary) -> frozenset[str]:
-    """Return the element types that have a default width: the linear ones, counted in km.
-
-    Hedges, houtwallen, singels, tree rows, oevers, sloten, randen: their length means
-    something whether they are drawn as lines or as polygons (then :func:`strip_length`).
-    """
-    return frozenset(et.code for et in vocabulary if et.width_m is not None)
-
-
 def strip_length(polygons: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
     """Return the equivalent-rectangle length (m) of (multi)polygons, summed over their parts."""
     polygons = np.asarray(polygons, dtype=object)

@@ -33,9 +33,11 @@ from gbda_core.errors import ConfigError, DataError, InputError
 from gbda_core.register.model import DATE_FIELDS, HISTORY_COLUMNS, REGISTER_EPSG
 from gbda_core.register.records import (
     RECORD_COLUMNS,
+    UPDATED_COLUMNS,
     normalise_records,
     normalise_values,
     nullable,
+    update_rows,
 )
 from gbda_core.register.schema import (
     APPEND_ONLY_MESSAGE,
@@ -280,15 +282,14 @@ class PostGISRegister(Register):
         self._insert(ELEMENTS, [*RECORD_COLUMNS[:-1], "geom"], values)
 
     def _update_elements(self, records: gpd.GeoDataFrame, old_versions: Sequence[int]) -> int:
-        columns = [c for c in RECORD_COLUMNS[1:-1] if c != "import_key"] + ["geom"]
+        columns = [*UPDATED_COLUMNS, "geom"]
         values = _values(records, columns[:-1])
         values["geom"] = _ewkb(records)
         query = sql.SQL("UPDATE {} SET {} WHERE id = %s::uuid AND version = %s").format(
             self._t(ELEMENTS),
             sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in columns),
         )
-        keys = (records["id"].tolist(), np.asarray(old_versions, dtype=np.int64).tolist())
-        params = list(zip(*(values[c] for c in columns), *keys, strict=True))
+        params = update_rows(values, columns, records, old_versions)
         with self._conn.cursor() as cursor:
             cursor.executemany(query, params)
             return int(cursor.rowcount)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import os
 import uuid
+from collections.abc import Sequence
 from typing import Any, cast
 
 import geopandas as gpd
@@ -31,6 +32,8 @@ from gbda_core.register.model import (
 
 #: Columns of the records stores read and write (the current columns plus the import key).
 RECORD_COLUMNS = (*CURRENT_COLUMNS[:-1], "import_key", "geometry")
+#: Columns an update rewrites besides the geometry: the id and the import key stay.
+UPDATED_COLUMNS = tuple(c for c in RECORD_COLUMNS[1:-1] if c != "import_key")
 
 
 def normalise_values(frame: pd.DataFrame) -> pd.DataFrame:
@@ -78,6 +81,21 @@ def new_ids(n: int) -> list[str]:
 
 #: Where the 32 hex digits go in the 36 characters of a UUID's text (the rest are hyphens).
 _HEX_POSITIONS = np.array([i for i in range(36) if i not in (8, 13, 18, 23)])
+
+
+def update_rows(
+    values: dict[str, list[Any]],
+    columns: Sequence[str],
+    records: pd.DataFrame,
+    old_versions: Sequence[int],
+) -> list[tuple[Any, ...]]:
+    """Return the parameter rows of ``UPDATE ... SET columns WHERE id AND version``.
+
+    Each row holds the new ``values`` of ``columns``, then the record's id and its stored
+    version: the same for both stores, only their SQL differs.
+    """
+    keys = (records["id"].tolist(), np.asarray(old_versions, dtype=np.int64).tolist())
+    return list(zip(*(values[c] for c in columns), *keys, strict=True))
 
 
 def nullable(series: pd.Series) -> list[Any]:

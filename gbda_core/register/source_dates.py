@@ -17,13 +17,10 @@ from pyogrio.errors import DataLayerError, DataSourceError, FieldError
 
 from gbda_core.errors import InputError
 from gbda_core.readers.ogr import LayerSpec
+from gbda_core.register.gpkg_format import q
 
 #: OGR field types GDAL converts to dates itself.
 _TYPED = ("OFTDate", "OFTDateTime")
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def dates_as_text(spec: LayerSpec, layer: str, fields: Sequence[str]) -> dict[str, pd.Series]:
@@ -43,12 +40,12 @@ def dates_as_text(spec: LayerSpec, layer: str, fields: Sequence[str]) -> dict[st
         # it and drop what it cannot); other formats through OGR SQL, as GDAL holds the date.
         native = info.get("driver") == "GPKG" and bool(info.get("fid_column"))
         kind = "TEXT" if native else "character(64)"
-        casts = ", ".join(f"CAST({_quote(f)} AS {kind}) AS {_quote(f)}" for f in typed)
+        casts = ", ".join(f"CAST({q(f)} AS {kind}) AS {q(f)}" for f in typed)
         if native:  # named, the key column comes back as the feature ids
-            casts = f"{_quote(info['fid_column'])}, {casts}"
+            casts = f"{q(info['fid_column'])}, {casts}"
         text = pyogrio.read_dataframe(
             spec.path,
-            sql=f"SELECT {casts} FROM {_quote(layer)}",
+            sql=f"SELECT {casts} FROM {q(layer)}",
             sql_dialect=None if native else "OGRSQL",
             read_geometry=False,
             fid_as_index=True,
