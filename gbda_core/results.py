@@ -14,6 +14,7 @@ import pyogrio
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.output import write_gpkg, write_text
 from gbda_core.problems import problems_frame, problems_from_frame
+from gbda_core.readers.ogr import LayerSpec, list_layers
 from gbda_core.share import AREA_COLUMNS, ShareResult
 
 #: Output formats by file suffix.
@@ -82,12 +83,7 @@ def read_share(path: str | Path) -> ShareResult:
         When the file is missing or is not a share result (no ``share`` layer or columns).
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError("file not found", source=str(path))
-    try:
-        layers = {name for name, _ in pyogrio.list_layers(path)}
-    except Exception as exc:  # GDAL says why in its own words
-        raise InputError(f"cannot open the file: {exc}", source=str(path)) from None
+    layers = set(list_layers(LayerSpec(path)))
     if not {"share", "breakdown", "problems", "settings"} <= layers:
         raise InputError(
             "not a gbda share result", source=str(path),

@@ -55,7 +55,7 @@ def report_command(
     title: Annotated[str | None, typer.Option(help="Title of the report.")] = None,
 ) -> None:
     """Write an HTML report (maps, charts, tables) of a share result or a plan GeoPackage."""
-    import pyogrio
+    from gbda_core.readers.ogr import LayerSpec, list_layers
 
     language = check_report(out, lang)
     if result.suffix.lower() != ".gpkg" or not result.is_file():
@@ -64,10 +64,7 @@ def report_command(
             source=str(result),
             hint="give the .gpkg written by gbda share or gbda plan",
         )
-    try:
-        layers = {name for name, _ in pyogrio.list_layers(result)}
-    except Exception as exc:  # GDAL's own words say what is wrong with the file
-        raise InputError(f"cannot open the file: {exc}", source=str(result)) from None
+    layers = set(list_layers(LayerSpec(result)))
     if {"share", "settings"} <= layers:
         from gbda_core.report.share import write_share_report
         from gbda_core.results import read_share

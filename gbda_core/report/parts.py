@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from gbda_core.problems import Problem
 from gbda_core.report.figures import FigureFile
 from gbda_core.report.html import Cell, Column, Table
 from gbda_core.report.problem_texts import ACTIONS_NL, PROBLEM_KINDS_NL
-from gbda_core.report.strings import Lang, text
+from gbda_core.report.strings import Lang, num, text
 
 _URL = re.compile(r"https?://[^\s)\]>,;]+")
 
@@ -78,6 +79,12 @@ def source_cell(source: str) -> Cell:
     """Return a cell for a source text; its first URL becomes the link."""
     match = _URL.search(source)
     return Cell(source, href=match.group(0) if match else "")
+
+
+def number_cell(value: Any, lang: Lang, decimals: int = 0) -> Cell:
+    """Return a numeric cell in the language's style; NaN shows a dash and has no sort value."""
+    v = float(value)
+    return Cell(num(v, lang, decimals), None if math.isnan(v) else v, "num")
 
 
 def as_float(value: Any) -> float:

@@ -33,11 +33,12 @@ from gbda_core.plan_report import (
     suggestions_frame,
 )
 from gbda_core.problems import Problem, problems_from_frame
+from gbda_core.readers.ogr import LayerSpec, list_layers
 from gbda_core.report.charts import before_after
 from gbda_core.report.figures import render, styled
 from gbda_core.report.html import Cell, Column, Report, Table, render_page, write_report
 from gbda_core.report.maps import site_map
-from gbda_core.report.parts import KeyFigure, as_float, as_int, block, problems_table
+from gbda_core.report.parts import KeyFigure, as_float, as_int, block, number_cell, problems_table
 from gbda_core.report.seasons import season_months
 from gbda_core.report.strings import Lang, check_lang, euro, num, pct, text, unit
 from gbda_core.targets import Targets
@@ -80,7 +81,7 @@ def plan_tables(plan: Plan) -> PlanTables:
 def read_plan_tables(path: str | Path) -> PlanTables:
     """Read the tables of a plan GeoPackage; raise :class:`InputError` if it is not one."""
     path = Path(path)
-    layers = {name for name, _ in pyogrio.list_layers(path)}
+    layers = set(list_layers(LayerSpec(path)))
     if not set(PLAN_LAYERS) <= layers:
         raise InputError(
             "not a gbda plan", source=str(path), hint="give a GeoPackage written by gbda plan"
@@ -172,7 +173,6 @@ def plan_report(plan: Plan | PlanTables, lang: Lang = "nl", *, title: str | None
         elements=elements_table(tables.layout, lang),
         costs=costs_table(tables.layout, beheer_years, lang),
         costs_note=_costs_note(tables.layout, lang),
-        months=text("months_short", lang).split(),
         calendar=calendar_table(tables.layout, lang),
         fitting=suggestions_table(tables.suggestions, True, lang),
         excluded=suggestions_table(tables.suggestions, False, lang),
@@ -255,11 +255,6 @@ def _name(row: Any, lang: Lang) -> str:
     return str(name_en) if lang == "en" and isinstance(name_en, str) and name_en else str(row.name)
 
 
-def _number_cell(value: Any, lang: Lang, decimals: int = 0) -> Cell:
-    v = float(value)
-    return Cell(num(v, lang, decimals), None if math.isnan(v) else v, "num")
-
-
 def elements_table(layout: pd.DataFrame, lang: Lang) -> Table:
     """Return one row per planned element: bouwsteen, position, parcel, sizes, costs."""
     rows = []
@@ -270,11 +265,11 @@ def elements_table(layout: pd.DataFrame, lang: Lang) -> Table:
                 Cell(_name(row, lang)),
                 Cell(str(row.position)),
                 Cell(str(row.parcel_id)),
-                _number_cell(row.length_m, lang, 0),
-                _number_cell(row.width_m, lang, 1),
-                _number_cell(row.area_m2, lang, 0),
-                _number_cell(row.aanleg_eur, lang, 0),
-                _number_cell(row.beheer_eur_per_year, lang, 0),
+                number_cell(row.length_m, lang, 0),
+                number_cell(row.width_m, lang, 1),
+                number_cell(row.area_m2, lang, 0),
+                number_cell(row.aanleg_eur, lang, 0),
+                number_cell(row.beheer_eur_per_year, lang, 0),
             ]
         )
     heads = (
@@ -328,9 +323,9 @@ def costs_table(layout: pd.DataFrame, beheer_years: float, lang: Lang) -> Table:
     for rec in table.to_dict(orient="records"):
         name = rec["name_en"] if lang == "en" and isinstance(rec["name_en"], str) else rec["name"]
         star = " *" if rec["estimate"] else ""
-        rows.append([Cell(f"{name}{star}")] + [_number_cell(rec[c], lang) for c in COST_SUMS])
+        rows.append([Cell(f"{name}{star}")] + [number_cell(rec[c], lang) for c in COST_SUMS])
     sums = [table[c].sum(min_count=1) for c in COST_SUMS]
-    footer = [Cell(text("total", lang))] + [_number_cell(v, lang) for v in sums]
+    footer = [Cell(text("total", lang))] + [number_cell(v, lang) for v in sums]
     years = num(beheer_years, lang, 0)
     heads = [
         text("col_bouwsteen", lang),

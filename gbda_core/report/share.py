@@ -17,7 +17,14 @@ from gbda_core.report.charts import MAX_BARS, share_bars
 from gbda_core.report.figures import render, styled
 from gbda_core.report.html import Cell, Column, Report, Table, render_page, write_report
 from gbda_core.report.maps import share_classes, share_map
-from gbda_core.report.parts import KeyFigure, as_float, block, problems_table, source_cell
+from gbda_core.report.parts import (
+    KeyFigure,
+    as_float,
+    block,
+    number_cell,
+    problems_table,
+    source_cell,
+)
 from gbda_core.report.strings import Lang, check_lang, num, pct, target_pct, text, unit
 from gbda_core.share import ShareResult
 from gbda_core.targets import STATUS_BELOW_2030, STATUS_MEETS_2030, STATUS_MEETS_2050
@@ -177,11 +184,6 @@ def totals(areas: pd.DataFrame, lang: Lang) -> list[KeyFigure]:
     ]
 
 
-def _float_cell(value: Any, lang: Lang, decimals: int) -> Cell:
-    v = float(value)
-    return Cell(num(v, lang, decimals), None if np.isnan(v) else v, "num")
-
-
 def ranked_table(areas: pd.DataFrame, t30: float, t50: float, lang: Lang) -> Table:
     """Return every area, highest share first (no share last), class colour in the status."""
     order = areas.sort_values(
@@ -208,17 +210,17 @@ def ranked_table(areas: pd.DataFrame, t30: float, t50: float, lang: Lang) -> Tab
         cells = [
             Cell(str(rank) if has_share else "–", rank, "num"),
             Cell(str(row.area_id)),
-            _float_cell(row.rural_ha, lang, 1),
-            _float_cell(row.element_ha, lang, 2),
-            _float_cell(row.share_pct, lang, 2),
-            _float_cell(row.woody_share_pct, lang, 0),
-            _float_cell(row.line_km, lang, 1),
+            number_cell(row.rural_ha, lang, 1),
+            number_cell(row.element_ha, lang, 2),
+            number_cell(row.share_pct, lang, 2),
+            number_cell(row.woody_share_pct, lang, 0),
+            number_cell(row.line_km, lang, 1),
         ]
         if efa:
-            cells.append(_float_cell(row.efa_share_pct, lang, 2))
+            cells.append(number_cell(row.efa_share_pct, lang, 2))
         cells += [
-            _float_cell(row.gap_2030_ha, lang, 1),
-            _float_cell(row.gap_2050_ha, lang, 1),
+            number_cell(row.gap_2030_ha, lang, 1),
+            number_cell(row.gap_2050_ha, lang, 1),
             Cell(status_text(str(row.status), t30, t50, lang), int(cls), f"status cls{cls}"),
         ]
         rows.append(cells)
@@ -237,10 +239,10 @@ def furthest_table(areas: pd.DataFrame, lang: Lang) -> Table:
         rows.append(
             [
                 Cell(str(row.area_id)),
-                _float_cell(row.share_pct, lang, 2),
-                _float_cell(points, lang, 2),
-                _float_cell(row.gap_2030_ha, lang, 1),
-                _float_cell(row.gap_2050_ha, lang, 1),
+                number_cell(row.share_pct, lang, 2),
+                number_cell(points, lang, 2),
+                number_cell(row.gap_2030_ha, lang, 1),
+                number_cell(row.gap_2050_ha, lang, 1),
             ]
         )
     heads = ("col_area", "col_share", "col_short_2030", "col_gap_2030", "col_gap_2050")
