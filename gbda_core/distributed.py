@@ -2,10 +2,12 @@
 
 The areas are ordered along a Hilbert curve (dask-geopandas) and cut into partitions of about
 equal land area. Each partition is one task: a worker reads, from the shared files, only the
-elements, exclusions and rural polygons whose envelope comes near the partition's areas (through
-the files' spatial index), and computes those areas with the single-machine engine. "Near" is
-the footprint reach (:func:`footprint_reach`): a point or a line becomes a polygon that reaches
-beyond its own envelope, so an element just outside an area's envelope can still count in it.
+elements, exclusions and rural polygons whose envelope comes near the envelope of one of the
+partition's areas (through the files' spatial index: a GeoPackage's R-tree answers every area's
+box in one query, :mod:`gbda_core.readers.boxes`), and computes those areas with the
+single-machine engine. "Near" is the footprint reach (:func:`footprint_reach`): a point or a
+line becomes a polygon that reaches beyond its own envelope, so an element just outside an
+area's envelope can still count in it.
 An element near a partition border is read by every partition whose areas it comes near.
 Every area is computed on its own, from the same inputs in the same order (features sorted by
 feature id), so its figures are those of the single-machine engine; the driver only puts the
@@ -39,6 +41,7 @@ from gbda_core.geometry import point_radius
 from gbda_core.mapping import read_widths
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.raster_classes import RasterClasses
+from gbda_core.readers.boxes import Boxes
 from gbda_core.readers.ogr import LayerSpec, layer_fields, parse_layer_spec, working_crs
 from gbda_core.share import Mode, ShareResult, prepare_areas
 from gbda_core.strips import MITRE_LIMIT
@@ -182,32 +185,14 @@ def footprint_reach(
     return reach
 
 
-def _part_bbox(
-    areas: gpd.GeoDataFrame, reach: float = 0.0
-) -> tuple[float, float, float, float] | None:
-    """Envelope of the partition's areas, grown by ``reach`` (m) on every side."""
+def _part_boxes(areas: gpd.GeoDataFrame, reach: float = 0.0) -> Boxes:
+    """Envelopes of the partition's areas, each grown by ``reach`` (m) on every side."""
     geoms = areas.geometry.to_numpy()
     geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
     if len(geoms) == 0:
-        return None
-    x0, y0, x1, y1 = shapely.total_bounds(geoms)
-    return float(x0) - reach, float(y0) - reach, float(x1) + reach, float(y1) + reach
-
-
-def _near_areas(
-    frame: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, reach: float = 0.0
-) -> gpd.GeoDataFrame:
-    """Rows of ``frame`` whose envelope comes within ``reach`` (m) of an envelope of ``areas``."""
-    geoms = frame.geometry.to_numpy()
-    area_geoms = areas.geometry.to_numpy()
-    area_geoms = area_geoms[~shapely.is_missing(area_geoms)]
-    x0, y0, x1, y1 = shapely.bounds(area_geoms).T
-    boxes = shapely.box(x0 - reach, y0 - reach, x1 + reach, y1 + reach)
-    # A query without a predicate compares envelopes; making envelope polygons first cost 3 x more.
-    hit = shapely.STRtree(boxes).query(geoms)[0]
-    keep = np.zeros(len(frame), dtype=bool)
-    keep[hit] = True
-    return frame[keep]
+        return np.empty((0, 4))
+    grown: Boxes = shapely.bounds(geoms) + np.array([-reach, -reach, reach, reach])
+    return grown
 
 
 def _share_part(areas: gpd.GeoDataFrame, settings: dict[str, Any]) -> _PartResult:
@@ -225,15 +210,13 @@ def _share_part(areas: gpd.GeoDataFrame, settings: dict[str, Any]) -> _PartResul
         type_field=settings["type_field"],
         width_field=settings["width_field"],
         type_mapping=load_type_mapping(mapping, vocabulary) if mapping else None,
-        bbox=_part_bbox(areas, reach),
+        boxes=_part_boxes(areas, reach),
         **read,
     )
-    read_rows = {}
-    for layer in layers:
-        layer.frame = _near_areas(layer.frame, areas, reach)
-        read_rows[(layer.source, layer.layer)] = layer.frame.index.to_numpy(dtype=np.int64)
+    # Reading by the areas' own grown envelopes keeps just the elements near them.
+    read_rows = {(ly.source, ly.layer): ly.frame.index.to_numpy(dtype=np.int64) for ly in layers}
     exclusions, rural = read_denominator_layers(
-        settings["exclude"], settings["rural"], bbox=_part_bbox(areas), **read
+        settings["exclude"], settings["rural"], boxes=_part_boxes(areas), **read
     )
     result = compute_share(
         areas,
@@ -257,7 +240,7 @@ def _raster_part(areas: gpd.GeoDataFrame, settings: dict[str, Any]) -> _PartResu
 
     read = {"crs": settings["crs"], "assume_crs": settings["assume_crs"]}
     exclusions, rural = read_denominator_layers(
-        settings["exclude"], settings["rural"], bbox=_part_bbox(areas), **read
+        settings["exclude"], settings["rural"], boxes=_part_boxes(areas), **read
     )
     result = compute_share_raster(
         areas,

@@ -18,6 +18,7 @@ from gbda_core.denominator import EXCLUSION_KINDS
 from gbda_core.errors import InputError
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.mapping import load_type_mapping
+from gbda_core.readers.boxes import Boxes
 from gbda_core.readers.ogr import LayerSpec, layer_fields, parse_layer_spec, read_layer
 from gbda_core.share import ElementLayer, Mode, ShareResult, compute_share
 from gbda_core.targets import Targets
@@ -50,12 +51,12 @@ def read_tagged(
     crs: str | None = None,
     assume_crs: str | None = None,
     what: str = "layer",
-    bbox: tuple[float, float, float, float] | None = None,
+    boxes: Boxes | None = None,
 ) -> gpd.GeoDataFrame:
     """Read a layer and remember where it came from (for problem reports)."""
     layer_spec = parse_layer_spec(spec)
     frame = read_layer(
-        layer_spec, columns=columns, crs=crs, assume_crs=assume_crs, what=what, bbox=bbox
+        layer_spec, columns=columns, crs=crs, assume_crs=assume_crs, what=what, boxes=boxes
     )
     frame.attrs["source"] = str(layer_spec.path)
     frame.attrs["layer"] = layer_spec.layer or ""
@@ -70,12 +71,13 @@ def read_elements(
     type_mapping: dict[str, str] | None = None,
     crs: str | None = None,
     assume_crs: str | None = None,
-    bbox: tuple[float, float, float, float] | None = None,
+    boxes: Boxes | None = None,
 ) -> list[ElementLayer]:
     """Read element layers with their type (and, where a layer has it, width) field.
 
     A width field only matters for line layers: layers without it use the type defaults, but
-    a name that no layer has is a typo and is refused.
+    a name that no layer has is a typo and is refused. With ``boxes`` (m, working CRS) only
+    features whose envelope meets one of them are read.
     """
     has_width = [
         width_field is not None and width_field in layer_fields(spec, "element layer")
@@ -90,7 +92,7 @@ def read_elements(
     for spec, with_width in zip(elements, has_width, strict=True):
         wanted = [type_field] + ([width_field] if with_width and width_field else [])
         frame = read_tagged(
-            spec, columns=wanted, crs=crs, assume_crs=assume_crs, what="element layer", bbox=bbox
+            spec, columns=wanted, crs=crs, assume_crs=assume_crs, what="element layer", boxes=boxes
         )
         layers.append(
             ElementLayer(
@@ -111,7 +113,7 @@ def read_denominator_layers(
     *,
     crs: str | None = None,
     assume_crs: str | None = None,
-    bbox: tuple[float, float, float, float] | None = None,
+    boxes: Boxes | None = None,
 ) -> tuple[dict[str, gpd.GeoDataFrame], gpd.GeoDataFrame | None]:
     """Read the exclusion layers (by kind; layers of one kind are joined) and the rural layer."""
     exclusions: dict[str, gpd.GeoDataFrame] = {}
@@ -123,7 +125,7 @@ def read_denominator_layers(
             crs=crs,
             assume_crs=assume_crs,
             what=f"{ex.kind} layer",
-            bbox=bbox,
+            boxes=boxes,
         )
         if ex.kind in exclusions:
             frame = gpd.GeoDataFrame(
@@ -137,7 +139,7 @@ def read_denominator_layers(
             crs=crs,
             assume_crs=assume_crs,
             what="rural-area layer",
-            bbox=bbox,
+            boxes=boxes,
         )
         if rural is not None
         else None

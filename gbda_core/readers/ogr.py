@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy.typing as npt
 import pyogrio
+import shapely
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.parallel import paused_gc
+from gbda_core.readers.boxes import as_boxes, envelope, gpkg_rtree_sql, meets_any
 
 #: Working CRS when the user names none: Amersfoort / RD New, the Dutch national grid (m).
 DEFAULT_CRS = "EPSG:28992"
@@ -113,7 +116,7 @@ def read_layer(
     crs: str | None = None,
     assume_crs: str | None = None,
     what: str = "layer",
-    bbox: tuple[float, float, float, float] | None = None,
+    boxes: npt.ArrayLike | None = None,
 ) -> gpd.GeoDataFrame:
     """Read one vector layer into a GeoDataFrame in the working CRS.
 
@@ -132,9 +135,11 @@ def read_layer(
         CRS to assume when the source has none. Without it a source without CRS is refused.
     what
         What the layer is for ("areas layer", ...), used in error messages.
-    bbox
-        Optional (xmin, ymin, xmax, ymax) in the working CRS (m): only features whose envelope
-        meets it are read, through the source's spatial index where it has one.
+    boxes
+        Optional box (xmin, ymin, xmax, ymax) or ``(k, 4)`` array of boxes in the working CRS
+        (m): only features whose envelope meets one of them are read, through the source's
+        spatial index where it has one (:mod:`gbda_core.readers.boxes`). Boxes are reprojected
+        to the source's CRS as boxes covering them.
 
     Returns
     -------
@@ -161,27 +166,39 @@ def read_layer(
         )
     if info.get("geometry_type") in (None, "Unknown") and not info.get("crs") and not fields:
         raise InputError(f"{what} has no geometry", source=src, layer=layer)
-    if bbox is not None and info.get("crs") and not CRS.from_user_input(info["crs"]).equals(target):
-        # The filter works in the source's CRS; densified bounds cover the reprojected box.
-        bbox = Transformer.from_crs(target, info["crs"], always_xy=True).transform_bounds(
-            *bbox, densify_pts=21
-        )
+    if boxes is not None:
+        boxes = as_boxes(boxes)
+        if info.get("crs") and not CRS.from_user_input(info["crs"]).equals(target):
+            # The filter works in the source's CRS; densified bounds cover each reprojected box.
+            to_source = Transformer.from_crs(target, info["crs"], always_xy=True)
+            boxes = as_boxes(
+                [
+                    to_source.transform_bounds(x0, y0, x1, y1, densify_pts=21)
+                    for x0, y0, x1, y1 in boxes
+                ]
+            )
+    sql = None
+    if boxes is not None:
+        sql = gpkg_rtree_sql(info, wanted if columns is not None else fields, boxes)
     try:
         with paused_gc():
             gdf = pyogrio.read_dataframe(
                 spec.path,
-                layer=layer,
-                columns=wanted if columns is not None else None,
+                layer=None if sql else layer,
+                columns=wanted if columns is not None and not sql else None,
                 fid_as_index=True,
                 use_arrow=_USE_ARROW,
-                bbox=bbox,
+                bbox=None if sql or boxes is None else envelope(boxes),
+                sql=sql,
             )
     except (DataSourceError, DataLayerError, FieldError, GeometryError, OSError) as exc:
         raise InputError(f"cannot read {what}: {exc}", source=src, layer=layer) from None
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise InputError(f"{what} has no geometry column", source=src, layer=layer)
+    if boxes is not None:
+        gdf = gdf[meets_any(shapely.bounds(gdf.geometry.to_numpy()), boxes)]
     gdf.index.name = "fid"
-    if bbox is not None and not gdf.index.is_monotonic_increasing:
+    if boxes is not None and not gdf.index.is_monotonic_increasing:
         # A spatial index yields features in its own order; results must not depend on it.
         gdf = gdf.sort_index()
     return to_working_crs(gdf, target, assume_crs=assume_crs, source=src, layer=layer)
