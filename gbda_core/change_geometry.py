@@ -168,13 +168,9 @@ def _subtract(geoms: Geoms, others: Geoms, s_idx: Ints, o_idx: Ints) -> Geoms:
         live = ~shapely.is_empty(out[s])
         s, o = s[live], o[live]
         if len(s):
-            diff = elementwise(snapped.difference, out[s], others[o])
-            # Snap-rounding can collapse a sliver into a line beside the polygon it cut off
-            # (a slanted hedge shifted by about 1 µm); GEOS refuses such a mixed collection
-            # as the input of the next overlay, so keep its highest dimension.
-            mixed = shapely.get_type_id(diff) == 7
-            diff[mixed] = keep_dimension(diff[mixed])
-            out[s] = diff
+            # Never a mixed collection (snapped.difference), so each round's result can be the
+            # input of the next.
+            out[s] = elementwise(snapped.difference, out[s], others[o])
     return out
 
 
@@ -190,20 +186,12 @@ def keep_dimension(geoms: Geoms) -> Geoms:
     An overlay of polygons can leave lines and points where outlines touch, one of lines can
     leave points; those have no area or length and are not change.
     """
-    dims = shapely.get_dimensions(geoms)
-    out = np.full(len(geoms), _EMPTY, dtype=object)
-    for dim, build in ((2, shapely.multipolygons), (1, shapely.multilinestrings)):
-        sel = np.flatnonzero(dims == dim)
-        if len(sel) == 0:
-            continue
-        parts, part_of = shapely.get_parts(geoms[sel], return_index=True)
-        parts, inner_of = shapely.get_parts(parts, return_index=True)  # collections of multis
-        part_of = part_of[inner_of]
-        keep = shapely.get_dimensions(parts) == dim
-        built = np.empty(len(sel), dtype=object)  # None where no part of that dimension is left
-        if keep.any():
-            build(parts[keep], indices=part_of[keep], out=built)
-        out[sel] = built
-    out[shapely.is_missing(out)] = _EMPTY
+    out = snapped.parts_of_dimension(geoms, shapely.get_dimensions(geoms))
+    types = shapely.get_type_id(out)
+    for single, build in ((3, shapely.multipolygons), (1, shapely.multilinestrings)):
+        sel = np.flatnonzero(types == single)
+        if len(sel):
+            out[sel] = build(out[sel], indices=np.arange(len(sel)))
+    out[shapely.is_missing(out) | (shapely.get_dimensions(out) < 1)] = _EMPTY
     out[~(_size(out) > DUST)] = _EMPTY
     return out

@@ -9,8 +9,9 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gbda_core import snapped
 from gbda_core.layout import conflict_pairs, generate_candidates
-from gbda_core.layout_shapes import strip_like
+from gbda_core.layout_shapes import bands, strip_like
 from gbda_core.share import ElementLayer
 from gbda_core.site import SiteRules, build_site
 
@@ -245,3 +246,28 @@ def test_a_corner_block_is_not_lost_to_a_rounding_error_of_the_overlay(bouwsteen
     assert len(full) >= 4
     for geom, parcel in zip(full.geometry, full["parcel"], strict=True):
         assert site.parcels.geometry.iloc[parcel].buffer(1e-3).contains(geom)
+
+
+def test_a_band_along_a_sharp_turn_is_polygons_the_next_overlay_takes():
+    # Found by a random search: on the 1 µm grid, the band between the two one-sided buffers of
+    # this sharply turning run came out as a polygon and a collapsed line, which the clip to the
+    # placeable land (an overlay) refused as mixed-dimension input.
+    run = shapely.LineString(
+        [
+            (179973.8808784433, 450013.8165123787),
+            (179983.5059267661, 449992.9471629146),
+            (179981.58166088254, 449998.3750885848),
+        ]
+    )
+    offset, width = 4.289532246219773, 7.828468113533392
+    outer, inner = (
+        shapely.buffer(run, d, single_sided=True, join_style="mitre", mitre_limit=5.0)
+        for d in (offset + width, offset)
+    )
+    raw = shapely.difference(outer, inner, grid_size=snapped.GRID_M)
+    assert sorted(shapely.get_type_id(shapely.get_parts(raw))) == [1, 3]  # the case at hand
+    (band,) = bands(np.array([run]), np.array([offset]), np.array([width]))
+    assert band.geom_type == "MultiPolygon"
+    assert band.area == raw.area  # the line has no area
+    land = shapely.box(179900, 449900, 180100, 450100)
+    assert snapped.intersection(shapely.make_valid(band), land).area == pytest.approx(band.area)

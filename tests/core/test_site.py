@@ -205,6 +205,20 @@ def test_subtract_equals_difference_with_the_union():
     assert shapely.area(shapely.symmetric_difference(got, want)).max() < 1e-4
 
 
+def test_subtract_takes_the_next_obstacle_after_a_cut_that_leaves_a_collapsed_sliver():
+    # A field and a slanted 1 m strip of land; a ditch over the strip drawn 1 µm off, and a road
+    # 4 m wide across the field. On the 1 µm grid the land less the ditch is the field, a sliver
+    # and a sliver collapsed into a line; GEOS refused that as the input of the road's round.
+    strip = shapely.buffer(shapely.LineString([(40, 0), (42, 1)]), 0.5, cap_style="flat")
+    land = np.array([shapely.union(shapely.box(30, -10, 39, 10), strip)], dtype=object)
+    ditch = shapely.affinity.translate(strip, 1e-6, 0)
+    road = shapely.box(25, -2, 45, 2)
+    (got,) = subtract(land, np.array([ditch, road], dtype=object))
+    assert got.geom_type in ("Polygon", "MultiPolygon")
+    # 9 x 20 m less 9 x 4 m of road, and slivers of 1 µm along the ditch.
+    assert got.area == pytest.approx(9 * 20 - 9 * 4, abs=1e-4)
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     w=st.floats(20, 300),
