@@ -4,30 +4,6 @@
   <context>
     <name>GBDA</name>
     <message>
-      <source>peat</source>
-      <translation>veen</translation>
-    </message>
-    <message>
-      <source>clay</source>
-      <translation>klei</translation>
-    </message>
-    <message>
-      <source>sand</source>
-      <translation>zand</translation>
-    </message>
-    <message>
-      <source>wet</source>
-      <translation>nat</translation>
-    </message>
-    <message>
-      <source>moist</source>
-      <translation>vochtig</translation>
-    </message>
-    <message>
-      <source>dry</source>
-      <translation>droog</translation>
-    </message>
-    <message>
       <source>ditch bank</source>
       <translation>slootkant</translation>
     </message>
@@ -126,6 +102,10 @@
     <message>
       <source>woody</source>
       <translation>houtig</translation>
+    </message>
+    <message>
+      <source>wet</source>
+      <translation>nat</translation>
     </message>
     <message>
       <source>herbaceous</source>
@@ -368,15 +348,15 @@
       <translation>uit de bodemlaag (anders onbekend)</translation>
     </message>
     <message>
-      <source>veen (peat)</source>
+      <source>peat</source>
       <translation>veen</translation>
     </message>
     <message>
-      <source>klei (clay)</source>
+      <source>clay</source>
       <translation>klei</translation>
     </message>
     <message>
-      <source>zand (sand)</source>
+      <source>sand</source>
       <translation>zand</translation>
     </message>
     <message>
@@ -384,15 +364,11 @@
       <translation>uit de laag vochttoestand (anders onbekend)</translation>
     </message>
     <message>
-      <source>nat (wet)</source>
-      <translation>nat</translation>
-    </message>
-    <message>
-      <source>vochtig (moist)</source>
+      <source>moist</source>
       <translation>vochtig</translation>
     </message>
     <message>
-      <source>droog (dry)</source>
+      <source>dry</source>
       <translation>droog</translation>
     </message>
     <message>
@@ -834,10 +810,6 @@
     <message>
       <source>Choose the parcels layer.</source>
       <translation>Kies de laag met percelen.</translation>
-    </message>
-    <message>
-      <source>(unknown, or from the layer)</source>
-      <translation>(onbekend, of uit de laag)</translation>
     </message>
     <message>
       <source>GeoPackage</source>
