@@ -16,6 +16,7 @@ from gbda_core.vocabulary import Vocabulary, load_vocabulary
 from natuurbouwstenen import Bouwsteen, Catalogue, Group
 from natuurbouwstenen.schema import Cost, Dimension, Position, Soil, Wetness
 
+from . import labels as option_labels
 from .labels import GROUP_LABELS
 from .marks import tr_noop
 
@@ -27,8 +28,8 @@ SOILS: tuple[str, ...] = typing.get_args(Soil)
 WETNESS: tuple[str, ...] = typing.get_args(Wetness)
 POSITIONS: tuple[str, ...] = typing.get_args(Position)
 
-SOIL_LABELS = {"veen": tr_noop("peat"), "klei": tr_noop("clay"), "zand": tr_noop("sand")}
-WETNESS_LABELS = {"nat": tr_noop("wet"), "vochtig": tr_noop("moist"), "droog": tr_noop("dry")}
+SOIL_LABELS = {soil: option_labels.SOIL_LABELS[soil] for soil in SOILS}
+WETNESS_LABELS = {wetness: option_labels.WETNESS_LABELS[wetness] for wetness in WETNESS}
 POSITION_LABELS = {
     "slootkant": tr_noop("ditch bank"),
     "perceelsrand": tr_noop("field edge"),

@@ -26,15 +26,6 @@ SOILS = ("veen", "klei", "zand")
 WETNESS = ("nat", "vochtig", "droog")
 #: Context layer kinds of a site with a geometry only (``gbda_core.site.GEOMETRY_KINDS``).
 SITE_GEOMETRY_KINDS = ("water", "road", "building", "erf", "kade")
-#: Bouwsteen groups (``natuurbouwstenen.schema.Group``).
-BOUWSTEEN_GROUPS = (
-    "water_en_oever",
-    "grasland",
-    "akker_en_rand",
-    "houtig",
-    "erf",
-    "faunavoorziening",
-)
 #: Planner settings (``gbda_core.optimise.Objective`` / ``Method``; ``plan_layout`` defaults).
 OBJECTIVES = ("cost", "land")
 METHODS = ("auto", "exact", "heuristic")

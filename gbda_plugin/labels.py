@@ -47,19 +47,20 @@ COLUMN_LABELS = {
     "gap_2050_ha": tr_noop("Gap 2050 (ha)"),
     "status": tr_noop("Status"),
 }
-#: Site soil choice -> label ("" = from the soil layer, else unknown).
+#: Soil class -> label, for a site's choice ("" = from the soil layer, else unknown), the
+#: catalogue's filter and a bouwsteen's card alike.
 SOIL_LABELS = {
     "": tr_noop("from the soil layer (else unknown)"),
-    "veen": tr_noop("veen (peat)"),
-    "klei": tr_noop("klei (clay)"),
-    "zand": tr_noop("zand (sand)"),
+    "veen": tr_noop("peat"),
+    "klei": tr_noop("clay"),
+    "zand": tr_noop("sand"),
 }
-#: Site wetness choice -> label.
+#: Wetness class -> label, used as :data:`SOIL_LABELS` is.
 WETNESS_LABELS = {
     "": tr_noop("from the wetness layer (else unknown)"),
-    "nat": tr_noop("nat (wet)"),
-    "vochtig": tr_noop("vochtig (moist)"),
-    "droog": tr_noop("droog (dry)"),
+    "nat": tr_noop("wet"),
+    "vochtig": tr_noop("moist"),
+    "droog": tr_noop("dry"),
 }
 #: Site context kind -> label of its layer input.
 CONTEXT_LABELS = {

@@ -10,6 +10,7 @@ The attribute form still carries the register's rules: value maps for ``element_
 Dutch name, from the vocabulary) and ``status``, date widgets, and hard constraints written from
 the core's own tables (:mod:`gbda_plugin.register_rules`), so a record that breaks a rule shows
 as invalid. One layer per geometry type the register holds (QGIS shows one type per layer).
+The register dock and ``gbda:register_import`` show a register through these same layers.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from gbda_core.vocabulary import Vocabulary, load_vocabulary
 
 from . import register_rules as rules
 from .labels import REGISTER_STATUS_LABELS
+from .register_store import elements_source
 from .styling import apply_register_style
 from .translation import tr, tr_noop
 
@@ -43,64 +45,50 @@ COMPUTED = ("id", "version", "length_m", "area_m2")
 DATE_FORMAT = "yyyy-MM-dd"
 
 
-def register_layers(store: str, schema: str | None = None) -> list[QgsVectorLayer]:
-    """The register's elements as layers, one per geometry type present (lines when empty).
+def register_layers(
+    path: str = "", connection: str = "", schema: str | None = None
+) -> list[QgsVectorLayer]:
+    """The register's elements as configured layers (:func:`configure`), one per geometry type
+    present (lines when empty).
 
-    ``store`` is a ``.gpkg`` path or a PostgreSQL connection (``postgresql://`` URI or
-    ``service=NAME``), as :func:`gbda_core.register.open_register` takes it.
+    The store is named as :func:`gbda_plugin.register_store.open_store` takes it: a ``.gpkg``
+    ``path``, or a PostgreSQL ``connection`` (a libpq string or the name of a saved QGIS
+    connection) with its ``schema``.
+
+    Raises
+    ------
+    ConfigError
+        When QGIS cannot open the elements table, or the connection is unknown.
     """
-    from gbda_core.register.postgis import DEFAULT_SCHEMA, is_postgres
+    layers = element_layers(path, connection, schema)
+    for layer in layers:
+        configure(layer)
+    return layers
 
-    if is_postgres(store):
-        uri = postgres_uri(store, schema or DEFAULT_SCHEMA)
-        make = _postgres_layer(uri)
-    else:
-        make = _gpkg_layer(store)
+
+def element_layers(
+    path: str = "", connection: str = "", schema: str | None = None
+) -> list[QgsVectorLayer]:
+    """The layers of :func:`register_layers` before :func:`configure` (Processing configures
+    them only once it has loaded them into the project)."""
+    make = _postgres_layer(elements_source(connection, schema)) if connection else _gpkg_layer(path)
     layers = {name: make(name) for name in GEOMETRY_TYPES}
     present = [name for name, layer in layers.items() if layer.featureCount() > 0]
-    chosen = present or ["LineString"]
-    for name in chosen:
-        layer = layers[name]
-        if not layer.isValid():
-            raise ConfigError("QGIS cannot open the register's elements", source=store)
-        configure(layer)
-    return [layers[name] for name in chosen]
+    chosen = [layers[name] for name in present or ["LineString"]]
+    if not all(layer.isValid() for layer in chosen):
+        from gbda_core.register.postgis import mask_password
+
+        where = path or mask_password(connection)
+        raise ConfigError(tr("QGIS cannot open the register's elements"), source=where)
+    return chosen
 
 
 def _gpkg_layer(path: str):
     def make(geometry: str) -> QgsVectorLayer:
-        label = tr(GEOMETRY_TYPES[geometry][1])
-        name = tr("GBDA register ({kind})").format(kind=label)
         source = f"{path}|layername={ELEMENTS}|geometrytype={geometry}"
-        return QgsVectorLayer(source, name, "ogr")
+        return QgsVectorLayer(source, _layer_name(geometry), "ogr")
 
     return make
-
-
-def postgres_uri(store: str, schema: str) -> QgsDataSourceUri:
-    """QGIS's data source for the register's ``elements`` table in PostGIS."""
-    import psycopg
-
-    params = psycopg.conninfo.conninfo_to_dict(store)
-    uri = QgsDataSourceUri()
-    if "service" in params:
-        uri.setConnection(
-            str(params["service"]),
-            str(params.get("dbname", "")),
-            str(params.get("user", "")),
-            str(params.get("password", "")),
-        )
-    else:
-        uri.setConnection(
-            str(params.get("host", "")),
-            str(params.get("port", "")),
-            str(params.get("dbname", "")),
-            str(params.get("user", "")),
-            str(params.get("password", "")),
-        )
-    uri.setDataSource(schema, ELEMENTS, "geom", "", "id")
-    uri.setSrid("28992")
-    return uri
 
 
 def _postgres_layer(base: QgsDataSourceUri):
@@ -108,10 +96,13 @@ def _postgres_layer(base: QgsDataSourceUri):
         uri = QgsDataSourceUri(base.uri(False))
         uri.setWkbType(GEOMETRY_TYPES[geometry][0])
         uri.setSql(f"GeometryType(geom) IN ('{geometry.upper()}', 'MULTI{geometry.upper()}')")
-        name = tr("GBDA register ({kind})").format(kind=tr(GEOMETRY_TYPES[geometry][1]))
-        return QgsVectorLayer(uri.uri(False), name, "postgres")
+        return QgsVectorLayer(uri.uri(False), _layer_name(geometry), "postgres")
 
     return make
+
+
+def _layer_name(geometry: str) -> str:
+    return tr("GBDA register ({kind})").format(kind=tr(GEOMETRY_TYPES[geometry][1]))
 
 
 def configure(layer: QgsVectorLayer, vocabulary: Vocabulary | None = None) -> None:

@@ -16,10 +16,10 @@ from gbda_core.optimise import Goal, Objective, check_settings
 from gbda_core.plan_report import check_plan_path, plan_summary
 from gbda_core.site import GEOMETRY_KINDS
 
-from .. import catalogue_view, planning_view
+from .. import planning_view
 from ..bridge import frame_to_layer
 from ..core_options import TARGET_2050_PCT
-from ..labels import CONTEXT_LABELS, OBJECTIVE_LABELS
+from ..labels import CONTEXT_LABELS, OBJECTIVE_LABELS, SOIL_LABELS, WETNESS_LABELS
 from ..planning_job import PLAN_DEFAULTS
 from ..resources import ui_path
 from ..styling import apply_layout_style
@@ -79,15 +79,13 @@ class PlanningDock(QDockWidget, FORM_CLASS):
         )
         self.rows = layer_inputs.rows_of(self)
         layer_inputs.setup_mapping_file(self.mappingFile)
-        soil_labels, wetness_labels = catalogue_view.SOIL_LABELS, catalogue_view.WETNESS_LABELS
         classes = (
-            (self.soilValue, self.soilLayer, self.soilField, soil_labels),
-            (self.wetnessValue, self.wetnessLayer, self.wetnessField, wetness_labels),
+            (self.soilValue, self.soilLayer, self.soilField, SOIL_LABELS),
+            (self.wetnessValue, self.wetnessLayer, self.wetnessField, WETNESS_LABELS),
         )
         for value_combo, layer_combo, field_combo, labels in classes:
-            value_combo.addItem(tr("(unknown, or from the layer)"), None)
-            for value, label in labels.items():
-                value_combo.addItem(tr(label), value)
+            for value, label in labels.items():  # "" first: from the layer, else unknown
+                value_combo.addItem(tr(label), value or None)
             layer_combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
             layer_combo.setAllowEmptyLayer(True)
             layer_combo.setLayer(None)

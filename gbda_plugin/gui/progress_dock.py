@@ -21,10 +21,11 @@ from gbda_core.register import DEFAULT_PROGRAMME
 from gbda_core.register.model import today
 
 from .. import progress_view
+from ..register_store import open_store
 from ..resources import ui_path
 from ..translation import core_language, tr
 from .progress_chart import ProgressChart
-from .store_inputs import chosen_store, open_store, setup_store_widgets, store_problem
+from .store_inputs import chosen_store, setup_store_widgets, store_problem
 from .tasks import CoreTask, TaskRunner, log_problems
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("progress_dock")))
@@ -89,12 +90,12 @@ class ProgressDock(QDockWidget, FORM_CLASS):
         if problem := store_problem(self):
             self.runner.refuse(problem)
             return
-        store, schema = chosen_store(self)
+        path, connection, schema = chosen_store(self)
         programme, settings = self.programme(), self.settings()
 
         def work(task: CoreTask):
             task.stepChanged.emit(tr("reading the register"))
-            with open_store(store, schema) as register:
+            with open_store(path, connection, schema) as register:
                 frame = register.current()
             # Every programme of the register, for the choice (the report names only its own).
             programmes = sorted(str(p) for p in frame["programme"].dropna().unique())

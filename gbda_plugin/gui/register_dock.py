@@ -12,10 +12,11 @@ from qgis.PyQt.QtWidgets import QDialog, QDockWidget
 from gbda_core.errors import GbdaError
 
 from ..register_layers import register_layers
+from ..register_store import open_store
 from ..resources import ui_path
 from ..translation import tr, tr_noop
 from .status_dialog import StatusDialog
-from .store_inputs import chosen_store, open_store, setup_store_widgets, store_problem
+from .store_inputs import chosen_store, setup_store_widgets, store_problem
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("register_dock")))
 LOG_TAG = "GBDA"
@@ -61,22 +62,24 @@ class RegisterDock(QDockWidget, FORM_CLASS):
     def _open(self, create: bool) -> bool:
         if problem := store_problem(self):
             return self._say(problem, False)
-        store, schema = chosen_store(self)
+        path, connection, schema = chosen_store(self)
         try:
-            register = open_store(store, schema)
+            register = open_store(path, connection, schema)
             if create:
                 register.init()
             elif register.schema_version() is None:
                 register.close()
                 return self._say(
-                    tr("No register in {store}: press Create new to make one.").format(store=store),
+                    tr("No register in {store}: press Create new to make one.").format(
+                        store=register.location
+                    ),
                     False,
                 )
-            layers = register_layers(store, schema)
+            layers = register_layers(path, connection, schema)
         except GbdaError as exc:
             return self._say(str(exc), False)
         self.close_store()
-        self.register, self.store, self.layers = register, store, layers
+        self.register, self.store, self.layers = register, path or connection, layers
         root = QgsProject.instance().layerTreeRoot()
         group = root.insertGroup(0, tr("GBDA register"))
         for layer in layers:

@@ -4,30 +4,6 @@
   <context>
     <name>GBDA</name>
     <message>
-      <source>peat</source>
-      <translation>veen</translation>
-    </message>
-    <message>
-      <source>clay</source>
-      <translation>klei</translation>
-    </message>
-    <message>
-      <source>sand</source>
-      <translation>zand</translation>
-    </message>
-    <message>
-      <source>wet</source>
-      <translation>nat</translation>
-    </message>
-    <message>
-      <source>moist</source>
-      <translation>vochtig</translation>
-    </message>
-    <message>
-      <source>dry</source>
-      <translation>droog</translation>
-    </message>
-    <message>
       <source>ditch bank</source>
       <translation>slootkant</translation>
     </message>
@@ -126,6 +102,10 @@
     <message>
       <source>woody</source>
       <translation>houtig</translation>
+    </message>
+    <message>
+      <source>wet</source>
+      <translation>nat</translation>
     </message>
     <message>
       <source>herbaceous</source>
@@ -368,15 +348,15 @@
       <translation>uit de bodemlaag (anders onbekend)</translation>
     </message>
     <message>
-      <source>veen (peat)</source>
+      <source>peat</source>
       <translation>veen</translation>
     </message>
     <message>
-      <source>klei (clay)</source>
+      <source>clay</source>
       <translation>klei</translation>
     </message>
     <message>
-      <source>zand (sand)</source>
+      <source>sand</source>
       <translation>zand</translation>
     </message>
     <message>
@@ -384,15 +364,11 @@
       <translation>uit de laag vochttoestand (anders onbekend)</translation>
     </message>
     <message>
-      <source>nat (wet)</source>
-      <translation>nat</translation>
-    </message>
-    <message>
-      <source>vochtig (moist)</source>
+      <source>moist</source>
       <translation>vochtig</translation>
     </message>
     <message>
-      <source>droog (dry)</source>
+      <source>dry</source>
       <translation>droog</translation>
     </message>
     <message>
@@ -720,12 +696,16 @@
       <translation>element_type moet een code uit de elementenlijst zijn</translation>
     </message>
     <message>
-      <source>{field} may not be before the dates before it ({order})</source>
-      <translation>{field} mag niet vóór de eerdere datums liggen ({order})</translation>
+      <source>QGIS cannot open the register's elements</source>
+      <translation>QGIS kan de elementen van het register niet openen</translation>
     </message>
     <message>
       <source>GBDA register ({kind})</source>
       <translation>GBDA-register ({kind})</translation>
+    </message>
+    <message>
+      <source>{field} may not be before the dates before it ({order})</source>
+      <translation>{field} mag niet vóór de eerdere datums liggen ({order})</translation>
     </message>
     <message>
       <source>status must be one of: {values}</source>
@@ -742,6 +722,30 @@
     <message>
       <source>{field} (computed)</source>
       <translation>{field} (berekend)</translation>
+    </message>
+    <message>
+      <source>give either a register GeoPackage or a PostgreSQL connection</source>
+      <translation>geef een register-GeoPackage of een PostgreSQL-verbinding</translation>
+    </message>
+    <message>
+      <source>a .gpkg file, or a connection name or service=NAME</source>
+      <translation>een .gpkg-bestand, of een verbindingsnaam of service=NAAM</translation>
+    </message>
+    <message>
+      <source>no PostgreSQL connection named {name} in QGIS</source>
+      <translation>geen PostgreSQL-verbinding met de naam {name} in QGIS</translation>
+    </message>
+    <message>
+      <source>give service=NAME, a libpq connection string or the name of a connection in the Browser panel</source>
+      <translation>geef service=NAAM, een libpq-verbindingstekst of de naam van een verbinding in het paneel Browser</translation>
+    </message>
+    <message>
+      <source>the register needs the Python package {name}</source>
+      <translation>het register heeft het Python-pakket {name} nodig</translation>
+    </message>
+    <message>
+      <source>install it in the Python that QGIS runs: {command}</source>
+      <translation>installeer het in de Python waarmee QGIS draait: {command}</translation>
     </message>
     <message>
       <source>woody (houtig)</source>
@@ -808,10 +812,6 @@
       <translation>Kies de laag met percelen.</translation>
     </message>
     <message>
-      <source>(unknown, or from the layer)</source>
-      <translation>(onbekend, of uit de laag)</translation>
-    </message>
-    <message>
       <source>GeoPackage</source>
       <translation>GeoPackage</translation>
     </message>
@@ -870,10 +870,6 @@
     <message>
       <source>{done} of {target} km ({pct} %)</source>
       <translation>{done} van {target} km ({pct} %)</translation>
-    </message>
-    <message>
-      <source>{n} data problems: see the GBDA tab of the log.</source>
-      <translation>{n} dataproblemen: zie het tabblad GBDA van het logboek.</translation>
     </message>
     <message>
       <source>Version</source>
@@ -954,8 +950,8 @@
       <translation>Kies een registerbestand of geef een PostgreSQL-verbinding.</translation>
     </message>
     <message>
-      <source>the register needs the Python package psycopg ({error})</source>
-      <translation>het register heeft het Python-pakket psycopg nodig ({error})</translation>
+      <source>{n} data problems: see the GBDA tab of the log.</source>
+      <translation>{n} dataproblemen: zie het tabblad GBDA van het logboek.</translation>
     </message>
     <message>
       <source>No features of {layer} are selected: select some on the map, or untick 'Selected features only'.</source>
@@ -990,12 +986,12 @@
       <translation>Oppervlakten en lengten worden in dit CRS gemeten.</translation>
     </message>
     <message>
-      <source>Data problems</source>
-      <translation>Dataproblemen</translation>
-    </message>
-    <message>
       <source>Cancelled by the user.</source>
       <translation>Geannuleerd door de gebruiker.</translation>
+    </message>
+    <message>
+      <source>Data problems</source>
+      <translation>Dataproblemen</translation>
     </message>
     <message>
       <source>Line elements (hedges, tree rows, banks)</source>
@@ -1354,8 +1350,8 @@
       <translation>In het register importeren</translation>
     </message>
     <message>
-      <source>Imports planned or planted landscape elements (lines, polygons or points) into the progress register, a GeoPackage or a PostgreSQL database. Fields named as in the register (element_type, status, planned, planted, checked, removed, programme, region, collectief, funding, note, id) are read without a mapping; map others in the advanced settings. Rows match register elements by id or by geometry and type, so the same batch again adds nothing. Rejected rows are listed with their feature id and the reason. Loaded into the project, a register GeoPackage is styled by status.</source>
-      <translation>Importeert geplande of aangelegde landschapselementen (lijnen, vlakken of punten) in het voortgangsregister, een GeoPackage of een PostgreSQL-database. Velden met de namen van het register (element_type, status, planned, planted, checked, removed, programme, region, collectief, funding, note, id) worden zonder koppeling gelezen; koppel andere in de geavanceerde instellingen. Rijen horen bij een element van het register door hun id of door geometrie en type, zodat dezelfde partij nog eens niets toevoegt. Afgewezen rijen staan in een lijst met hun object-id en de reden. Een register in een GeoPackage wordt in het project geladen en opgemaakt naar status.</translation>
+      <source>Imports planned or planted landscape elements (lines, polygons or points) into the progress register, a GeoPackage or a PostgreSQL database. Fields named as in the register (element_type, status, planned, planted, checked, removed, programme, region, collectief, funding, note, id) are read without a mapping; map others in the advanced settings. Rows match register elements by id or by geometry and type, so the same batch again adds nothing. Rejected rows are listed with their feature id and the reason. Loaded into the project, the register is shown as in the register dock: read-only, with its value maps and constraints, styled by status.</source>
+      <translation>Importeert geplande of aangelegde landschapselementen (lijnen, vlakken of punten) in het voortgangsregister, een GeoPackage of een PostgreSQL-database. Velden met de namen van het register (element_type, status, planned, planted, checked, removed, programme, region, collectief, funding, note, id) worden zonder koppeling gelezen; koppel andere in de geavanceerde instellingen. Rijen horen bij een element van het register door hun id of door geometrie en type, zodat dezelfde partij nog eens niets toevoegt. Afgewezen rijen staan in een lijst met hun object-id en de reden. In het project geladen toont het register zich als in het registerpaneel: alleen-lezen, met zijn waardelijsten en beperkingen, opgemaakt naar status.</translation>
     </message>
     <message>
       <source>Rows read</source>
@@ -1731,16 +1727,16 @@
       <translation>Bestand</translation>
     </message>
     <message>
-      <source>A PostgreSQL connection instead of a file: service=NAME or postgresql://user@host/database (passwords belong in ~/.pgpass)</source>
-      <translation>Een PostgreSQL-verbinding in plaats van een bestand: service=NAAM of postgresql://gebruiker@host/database (wachtwoorden horen in ~/.pgpass)</translation>
+      <source>A PostgreSQL connection instead of a file: the name of a connection in the Browser panel, service=NAME or postgresql://user@host/database (passwords belong in the saved connection or in ~/.pgpass)</source>
+      <translation>Een PostgreSQL-verbinding in plaats van een bestand: de naam van een verbinding in het paneel Browser, service=NAAM of postgresql://gebruiker@host/database (wachtwoorden horen in de opgeslagen verbinding of in ~/.pgpass)</translation>
     </message>
     <message>
       <source>or PostgreSQL</source>
       <translation>of PostgreSQL</translation>
     </message>
     <message>
-      <source>service=NAME or postgresql://user@host/db</source>
-      <translation>service=NAAM of postgresql://gebruiker@host/db</translation>
+      <source>connection name, service=NAME or postgresql://…</source>
+      <translation>verbindingsnaam, service=NAAM of postgresql://…</translation>
     </message>
     <message>
       <source>Schema</source>
@@ -1810,16 +1806,16 @@
       <translation>Bestand</translation>
     </message>
     <message>
-      <source>A PostgreSQL connection instead of a file: service=NAME or postgresql://user@host/database (passwords belong in ~/.pgpass)</source>
-      <translation>Een PostgreSQL-verbinding in plaats van een bestand: service=NAAM of postgresql://gebruiker@host/database (wachtwoorden horen in ~/.pgpass)</translation>
+      <source>A PostgreSQL connection instead of a file: the name of a connection in the Browser panel, service=NAME or postgresql://user@host/database (passwords belong in the saved connection or in ~/.pgpass)</source>
+      <translation>Een PostgreSQL-verbinding in plaats van een bestand: de naam van een verbinding in het paneel Browser, service=NAAM of postgresql://gebruiker@host/database (wachtwoorden horen in de opgeslagen verbinding of in ~/.pgpass)</translation>
     </message>
     <message>
       <source>or PostgreSQL</source>
       <translation>of PostgreSQL</translation>
     </message>
     <message>
-      <source>service=NAME or postgresql://user@host/db</source>
-      <translation>service=NAAM of postgresql://gebruiker@host/db</translation>
+      <source>connection name, service=NAME or postgresql://…</source>
+      <translation>verbindingsnaam, service=NAAM of postgresql://…</translation>
     </message>
     <message>
       <source>Schema</source>

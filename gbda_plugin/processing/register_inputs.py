@@ -46,13 +46,18 @@ def store_path(algorithm, parameters, context) -> str:
     return algorithm.parameterAsFile(parameters, "REGISTER", context)
 
 
+def store_names(algorithm, parameters, context) -> tuple[str, str, str | None]:
+    """The GeoPackage, PostgreSQL connection and schema the inputs name, as
+    :func:`gbda_plugin.register_store.open_store` takes them."""
+    return (
+        store_path(algorithm, parameters, context),
+        algorithm.parameterAsString(parameters, "DATABASE", context),
+        algorithm.parameterAsString(parameters, "SCHEMA", context) or None,
+    )
+
+
 def open_store_input(algorithm, parameters, context, create: bool = False):
     """Open the register the inputs name (see :func:`gbda_plugin.register_store.open_store`)."""
     from ..register_store import open_store
 
-    return open_store(
-        store_path(algorithm, parameters, context),
-        algorithm.parameterAsString(parameters, "DATABASE", context),
-        algorithm.parameterAsString(parameters, "SCHEMA", context) or None,
-        create=create,
-    )
+    return open_store(*store_names(algorithm, parameters, context), create=create)

@@ -21,9 +21,11 @@ import pytest
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsDataSourceUri,
     QgsMapLayer,
     QgsProcessingFeedback,
     QgsProject,
+    QgsProviderRegistry,
     QgsSettings,
     QgsVectorLayer,
 )
@@ -242,6 +244,25 @@ def dutch_qgis() -> Iterator[None]:
         settings.remove("locale/userLocale")
     else:
         settings.setValue("locale/userLocale", old)
+
+
+@pytest.fixture
+def qgis_connection() -> Iterator[Callable[[str, str], str]]:
+    """A PostgreSQL connection saved in QGIS (with a password), removed afterwards."""
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    created = []
+
+    def save(name: str, conninfo: str) -> str:
+        connection = metadata.createConnection(
+            QgsDataSourceUri(conninfo).uri(False), {"saveUsername": True, "savePassword": True}
+        )
+        metadata.saveConnection(connection, name)
+        created.append(name)
+        return name
+
+    yield save
+    for name in created:
+        metadata.deleteConnection(name)
 
 
 @pytest.fixture

@@ -87,11 +87,9 @@ def test_planning_and_register_options_match_the_core():
 
     from gbda_core import change, optimise, plan, progress, site, soilwater
     from gbda_core.register import DEFAULT_PROGRAMME, Status, importer
-    from natuurbouwstenen.schema import Group
 
     assert (core_options.SOILS, core_options.WETNESS) == (soilwater.SOILS, soilwater.WETNESS)
     assert core_options.SITE_GEOMETRY_KINDS == site.GEOMETRY_KINDS
-    assert tuple(g.value for g in Group) == core_options.BOUWSTEEN_GROUPS
     assert typing.get_args(optimise.Objective) == core_options.OBJECTIVES
     assert typing.get_args(optimise.Method) == core_options.METHODS
     defaults = inspect.signature(plan.plan_layout).parameters
@@ -108,12 +106,13 @@ def test_planning_and_register_options_match_the_core():
 
 def test_every_option_has_a_label():
     from gbda_plugin import labels
+    from natuurbouwstenen.schema import Group
 
     for names, mapping in (
         (core_options.SITE_GEOMETRY_KINDS, labels.CONTEXT_LABELS),
         (("", *core_options.SOILS), labels.SOIL_LABELS),
         (("", *core_options.WETNESS), labels.WETNESS_LABELS),
-        (core_options.BOUWSTEEN_GROUPS, labels.GROUP_LABELS),
+        (tuple(g.value for g in Group), labels.GROUP_LABELS),
         (core_options.OBJECTIVES, labels.OBJECTIVE_LABELS),
         (core_options.METHODS, labels.METHOD_LABELS),
         (core_options.REGISTER_STATUSES, labels.REGISTER_STATUS_LABELS),

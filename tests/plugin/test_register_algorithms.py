@@ -20,7 +20,6 @@ from qgis.core import (
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProject,
-    QgsProviderRegistry,
     QgsSymbol,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -297,27 +296,6 @@ def test_register_is_loaded_styled_by_status(plugin, qgis_new_project, tmp_path)
         labels = {c.value(): c.label() for c in renderer.categories()}
         assert list(labels) == ["gepland", "aangelegd", "gecontroleerd", "verdwenen"]
         assert labels["aangelegd"] == "aangelegd (planted)"
-
-
-@pytest.fixture
-def qgis_connection():
-    """A PostgreSQL connection saved in QGIS (with a password), removed afterwards."""
-    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
-    created = []
-
-    def save(name: str, conninfo: str) -> str:
-        from qgis.core import QgsDataSourceUri
-
-        connection = metadata.createConnection(
-            QgsDataSourceUri(conninfo).uri(False), {"saveUsername": True, "savePassword": True}
-        )
-        metadata.saveConnection(connection, name)
-        created.append(name)
-        return name
-
-    yield save
-    for name in created:
-        metadata.deleteConnection(name)
 
 
 def test_a_saved_qgis_connection_becomes_a_libpq_string(plugin, qgis_connection):

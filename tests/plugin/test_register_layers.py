@@ -15,23 +15,31 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from qgis.core import (
+    QgsApplication,
     QgsCategorizedSymbolRenderer,
     QgsFeature,
     QgsFieldConstraints,
+    QgsGeometry,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
     QgsProject,
     QgsSymbol,
+    QgsVectorLayer,
     QgsVectorLayerUtils,
 )
 from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtWidgets import QDialog
 
+from gbda_core.errors import ConfigError
 from gbda_core.register import Status, open_register
 from gbda_core.register.model import DATE_FIELDS, check_dates
 from gbda_core.vocabulary import load_vocabulary
 from gbda_plugin import register_rules
 from gbda_plugin.gui.status_dialog import StatusDialog
+from gbda_plugin.register_layers import register_layers
 
-from .conftest import POLDER, REPO, open_dock, save_widget_png
+from .conftest import POLDER, REPO, open_dock, processing_module, save_widget_png
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard
 
@@ -349,6 +357,150 @@ def test_postgis_register(dock, pg_cluster, pg_schema):
     assert not bypass.dataProvider().changeAttributeValues(
         {feature.id(): {bypass.fields().indexOf("note"): "stiekem"}}
     )
+
+
+def _form(layer) -> dict:
+    """What :func:`gbda_plugin.register_layers.configure` sets on a layer, field by field."""
+    fields, form, renderer = layer.fields(), layer.editFormConfig(), layer.renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer)
+    categories = [(c.value(), c.label(), c.symbol().color().name()) for c in renderer.categories()]
+    found: dict = {"read-only": layer.readOnly(), "style": (renderer.classAttribute(), categories)}
+    strengths = (QgsFieldConstraints.ConstraintNotNull, QgsFieldConstraints.ConstraintExpression)
+    for i, field in enumerate(fields):
+        setup, rules = layer.editorWidgetSetup(i), field.constraints()
+        found[field.name()] = (
+            setup.type(),
+            setup.config(),
+            int(rules.constraints()),
+            [int(rules.constraintStrength(c)) for c in strengths],
+            rules.constraintExpression(),
+            rules.constraintDescription(),
+            field.alias(),
+            form.readOnly(i),
+        )
+    return found
+
+
+def _load_with_the_algorithm(params: dict, wait_until=None) -> list[QgsVectorLayer]:
+    """Run gbda:register_import as the toolbox does (in a background task when given
+    ``wait_until``); the register layers it loaded into the project."""
+    from processing.gui.Postprocessing import handleAlgorithmResults
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    feedback = QgsProcessingFeedback()
+    algorithm = QgsApplication.processingRegistry().algorithmById("gbda:register_import")
+    if wait_until is None:
+        processing_module().runAndLoadResults(algorithm, params, feedback=feedback, context=context)
+    else:
+        task = QgsProcessingAlgRunnerTask(algorithm, params, context, feedback)
+        done: list[bool] = []
+        task.executed.connect(lambda ok, _results: done.append(ok))
+        QgsApplication.taskManager().addTask(task)
+        wait_until(lambda: bool(done), 60.0)
+        assert done == [True], feedback.textLog()
+        assert handleAlgorithmResults(algorithm, context, feedback)
+    return [
+        layer
+        for layer in QgsProject.instance().mapLayers().values()
+        if layer.name().startswith("GBDA register")
+    ]
+
+
+def _one_more() -> QgsVectorLayer:
+    """A layer with one more hedge to import."""
+    layer = QgsVectorLayer("LineString?crs=EPSG:28992&field=element_type:string", "erbij", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setAttributes(["heg"])
+    feature.setGeometry(QgsGeometry.fromWkt("LINESTRING(121000 441000, 121100 441000)"))
+    assert layer.dataProvider().addFeature(feature)
+    return layer
+
+
+def test_the_import_algorithm_loads_the_register_as_the_dock_does(dock, register_gpkg):
+    """A register loaded by gbda:register_import is as read-only, with the same value maps,
+    widgets and constraints, as the register dock's layers."""
+    params = {"INPUT": _one_more(), "REGISTER": str(register_gpkg)}
+    loaded = _load_with_the_algorithm(params)
+    kinds = {0: "point", 1: "line", 2: "polygon"}
+    by_kind = {kinds[layer.geometryType()]: layer for layer in loaded}
+    assert sorted(by_kind) == ["line", "point", "polygon"] and len(loaded) == 3
+    line = by_kind["line"]
+    assert line.featureCount() == 4 and line.readOnly() and not line.startEditing()
+    fields = line.fields()
+    assert line.editorWidgetSetup(fields.indexOf("element_type")).type() == "ValueMap"
+    assert line.editorWidgetSetup(fields.indexOf("planted")).type() == "DateTime"
+    status = fields.field("status").constraints()
+    assert status.constraintStrength(QgsFieldConstraints.ConstraintExpression) == HARD
+    bogus = {"fid": 999, "id": "x", "version": 1, "element_type": "heg", "status": "bogus"}
+    ok, errors = _valid(line, _feature(line, bogus))
+    assert not ok and any("status must be one of" in e for e in errors)
+    assert len(_load_with_the_algorithm(params)) == 3  # loaded once
+
+    dock.storeFile.setFilePath(str(register_gpkg))
+    assert dock.open_store(), dock.statusLabel.text()
+    for kind, layer in _by_kind(dock).items():
+        assert _form(by_kind[kind]) == _form(layer), kind
+
+
+def test_layers_made_in_a_background_run_load_configured(
+    plugin, qgis_new_project, register_gpkg, wait_until
+):
+    """The toolbox runs the algorithm in a worker thread: its layers still reach the project
+    (in the main thread) with the register's form."""
+    params = {"INPUT": _one_more(), "REGISTER": str(register_gpkg)}
+    loaded = _load_with_the_algorithm(params, wait_until)
+    assert len(loaded) == 3
+    main = QgsApplication.instance().thread()
+    for layer in loaded:
+        assert layer.thread() == main
+        assert layer.readOnly()
+        status = layer.editorWidgetSetup(layer.fields().indexOf("status"))
+        assert status.type() == "ValueMap"
+
+
+def test_postgis_register_from_a_saved_qgis_connection(
+    dock, pg_cluster, pg_schema, qgis_connection
+):
+    """The dock opens a register named by a PostgreSQL connection saved in QGIS, as the
+    Processing algorithms do; both show it with the same form, and no password shows."""
+    with open_register(pg_cluster.conninfo, schema=pg_schema) as register:
+        register.init()
+        register.import_layer(_elements(), user="anna")
+    name = qgis_connection("gbda register dock", f"{pg_cluster.conninfo} password=geheim")
+    dock.connection.setText("nergens")
+    assert not dock.open_store()
+    text = dock.statusLabel.text()
+    assert "no PostgreSQL connection named 'nergens'" in text and "\n" not in text
+
+    params = {"INPUT": _one_more(), "DATABASE": name, "SCHEMA": pg_schema}
+    loaded = {layer.geometryType(): layer for layer in _load_with_the_algorithm(params)}
+    dock.connection.setText(name)
+    dock.schema.setText(pg_schema)
+    assert dock.open_store(), dock.statusLabel.text()
+    assert "6 elements" in dock.statusLabel.text() and "geheim" not in dock.statusLabel.text()
+    layers = _by_kind(dock)
+    assert [layers[k].featureCount() for k in ("line", "point", "polygon")] == [4, 1, 1]
+    assert all(layer.providerType() == "postgres" and layer.readOnly() for layer in dock.layers)
+    for layer in dock.layers:
+        assert _form(loaded[layer.geometryType()]) == _form(layer)
+    _select(dock, layers["polygon"], "houtwal", "gepland")
+    dialog = StatusDialog(dock.register, dock.element, dock)
+    dialog.eventDate.setDate(QDate(2024, 5, 1))
+    dialog.apply()
+    assert dialog.result() == QDialog.Accepted
+    with open_register(pg_cluster.conninfo, schema=pg_schema) as register:
+        history = register.history(dock.element["id"])
+    assert list(history["action"]) == ["import", "set_status"]
+
+
+def test_elements_qgis_cannot_open_are_one_line_without_password(plugin, pg_cluster):
+    conninfo = f"{pg_cluster.conninfo} password=geheim"
+    with pytest.raises(ConfigError) as caught:
+        register_layers(connection=conninfo, schema="geen_register")
+    message = str(caught.value)
+    assert "QGIS cannot open the register's elements" in message and "\n" not in message
+    assert "geheim" not in message and "password=***" in message
 
 
 def test_render_register_dock_png(dock, register_gpkg, artifacts: Path, monkeypatch):

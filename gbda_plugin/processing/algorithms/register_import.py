@@ -15,7 +15,7 @@ from ...labels import REGISTER_STATUS_LABELS
 from ...translation import tr, tr_noop
 from ..base import GbdaAlgorithm
 from ..element_inputs import add_mapping_input
-from ..register_inputs import add_store_inputs, open_store_input, store_path
+from ..register_inputs import add_store_inputs, open_store_input, store_names
 
 #: Count outputs: key, report attribute, label.
 COUNTS = (
@@ -39,7 +39,8 @@ class RegisterImportAlgorithm(GbdaAlgorithm):
         "region, collectief, funding, note, id) are read without a mapping; map others in "
         "the advanced settings. Rows match register elements by id or by geometry and type, so "
         "the same batch again adds nothing. Rejected rows are listed with their feature id and "
-        "the reason. Loaded into the project, a register GeoPackage is styled by status."
+        "the reason. Loaded into the project, the register is shown as in the register dock: "
+        "read-only, with its value maps and constraints, styled by status."
     )
 
     def initAlgorithm(self, config=None):
@@ -116,7 +117,7 @@ class RegisterImportAlgorithm(GbdaAlgorithm):
         for key, attribute, _ in COUNTS:
             value = getattr(report, attribute)
             outputs[key] = value if isinstance(value, int) else len(value)
-        self.load_register(store_path(self, parameters, context), context)
+        self.load_register(parameters, context, feedback)
         return outputs
 
     def report_rejected(self, report, feedback) -> None:
@@ -124,21 +125,32 @@ class RegisterImportAlgorithm(GbdaAlgorithm):
         for row in report.rejected:
             feedback.pushWarning(row.one_line())
 
-    def load_register(self, path: str, context) -> None:
-        """Add a register GeoPackage's elements to the project, styled by status, once."""
-        from qgis.core import QgsProcessingContext, QgsWkbTypes
+    def load_register(self, parameters, context, feedback) -> None:
+        """Add the register's elements to the project once, as the register dock shows them:
+        read-only, with the register's value maps, date widgets and constraints, styled by
+        status (:func:`gbda_plugin.register_layers.configure`)."""
+        from qgis.core import QgsProcessingContext
 
-        from ...register_store import register_layers
-        from ...styling import StyleOnLoad, apply_register_style
+        from gbda_core.errors import GbdaError
+
+        from ...register_layers import configure, element_layers
+        from ...styling import StyleOnLoad
 
         project = context.project()
-        if not path or project is None:
+        if project is None:
+            return
+        try:
+            layers = element_layers(*store_names(self, parameters, context))
+        except GbdaError as exc:  # the import is done: say why its layers are not shown
+            feedback.pushWarning(str(exc))
             return
         present = {layer.source() for layer in project.mapLayers().values()}
-        for uri, kind in register_layers(path):
-            if uri in present:
+        for layer in layers:
+            if layer.source() in present:
                 continue
-            name = f"{tr('GBDA register')} ({QgsWkbTypes.geometryDisplayString(kind)})"
-            details = QgsProcessingContext.LayerDetails(name, project, "REGISTER")
-            details.setPostProcessor(StyleOnLoad.create(apply_register_style))
-            context.addLayerToLoadOnCompletion(uri, details)
+            context.temporaryLayerStore().addMapLayer(layer)
+            details = QgsProcessingContext.LayerDetails(layer.name(), project, "REGISTER")
+            # Configured once loaded: Processing may give a loaded layer a style of its own, and
+            # in QGIS 3.22 loading a style clears the fields' constraints.
+            details.setPostProcessor(StyleOnLoad.create(configure))
+            context.addLayerToLoadOnCompletion(layer.id(), details)
