@@ -22,7 +22,7 @@ from pyproj.exceptions import CRSError
 
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.parallel import paused_gc
-from gbda_core.readers.boxes import as_boxes, envelope, gpkg_rtree_sql, meets_any
+from gbda_core.readers.boxes import as_boxes, envelope, meets_any, read_gpkg_near
 
 #: Working CRS when the user names none: Amersfoort / RD New, the Dutch national grid (m).
 DEFAULT_CRS = "EPSG:28992"
@@ -139,7 +139,9 @@ def read_layer(
         Optional box (xmin, ymin, xmax, ymax) or ``(k, 4)`` array of boxes in the working CRS
         (m): only features whose envelope meets one of them are read, through the source's
         spatial index where it has one (:mod:`gbda_core.readers.boxes`). Boxes are reprojected
-        to the source's CRS as boxes covering them.
+        to the source's CRS as boxes covering them. A GeoPackage's R-tree stores envelopes
+        rounded outwards to 32-bit floats, so it may add a feature whose envelope misses a box
+        by less than that rounding (a few cm at RD coordinates).
 
     Returns
     -------
@@ -177,25 +179,27 @@ def read_layer(
                     for x0, y0, x1, y1 in boxes
                 ]
             )
-    sql = None
-    if boxes is not None:
-        sql = gpkg_rtree_sql(info, wanted if columns is not None else fields, boxes)
     try:
-        with paused_gc():
-            gdf = pyogrio.read_dataframe(
-                spec.path,
-                layer=None if sql else layer,
-                columns=wanted if columns is not None and not sql else None,
-                fid_as_index=True,
-                use_arrow=_USE_ARROW,
-                bbox=None if sql or boxes is None else envelope(boxes),
-                sql=sql,
-            )
+        gdf, exact = None, False
+        if boxes is not None:
+            gdf = read_gpkg_near(spec.path, info, wanted if columns is not None else fields, boxes)
+        if gdf is None:
+            exact = boxes is not None
+            with paused_gc():
+                gdf = pyogrio.read_dataframe(
+                    spec.path,
+                    layer=layer,
+                    columns=wanted if columns is not None else None,
+                    fid_as_index=True,
+                    use_arrow=_USE_ARROW,
+                    bbox=None if boxes is None else envelope(boxes),
+                )
     except (DataSourceError, DataLayerError, FieldError, GeometryError, OSError) as exc:
         raise InputError(f"cannot read {what}: {exc}", source=src, layer=layer) from None
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise InputError(f"{what} has no geometry column", source=src, layer=layer)
-    if boxes is not None:
+    if exact and boxes is not None:
+        # The filter above used the envelope around all boxes; keep only rows near one of them.
         gdf = gdf[meets_any(shapely.bounds(gdf.geometry.to_numpy()), boxes)]
     gdf.index.name = "fid"
     if boxes is not None and not gdf.index.is_monotonic_increasing:

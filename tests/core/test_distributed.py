@@ -9,6 +9,7 @@ partitions.
 
 from __future__ import annotations
 
+import os
 import time
 
 import geopandas as gpd
@@ -19,7 +20,7 @@ import rasterio
 import shapely
 from rasterio.transform import from_origin
 
-from gbda_core.distributed import DaskOptions, footprint_reach, spatial_partitions
+from gbda_core.distributed import DaskOptions, footprint_reach, local_cluster, spatial_partitions
 from gbda_core.errors import InputError
 from gbda_core.geometry import QUAD_SEGS, point_radius
 from gbda_core.jobs import share_from_files
@@ -207,6 +208,26 @@ def test_existing_scheduler(national, single):
         dask = run(national, DaskOptions(scheduler=cluster.scheduler_address, partitions=3))
     assert_same(single, dask)
     assert dask.settings["dask_workers"] == 1
+
+
+def _worker_env() -> tuple[str | None, str | None]:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("GBDA_THREADS")
+
+
+def test_local_cluster_workers_keep_glibc_trimming_and_share_the_cores(monkeypatch):
+    from distributed import Client
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    monkeypatch.delenv("GBDA_THREADS", raising=False)
+    cluster = local_cluster(2)
+    try:
+        with Client(cluster) as client:
+            envs = list(client.run(_worker_env).values())
+    finally:
+        cluster.close()
+    # dask would set 65536 (see local_cluster); gbda's share of cores per worker process.
+    threads = str(max(1, (os.cpu_count() or 1) // 2))
+    assert envs == [(None, threads), (None, threads)]
 
 
 def test_unreachable_scheduler_is_a_one_line_error(national):
