@@ -107,7 +107,9 @@ def markdown(everything: dict[str, dict[str, Any]]) -> str:
     machine = next(iter(everything.values()), {}).get("machine", {})
     if machine:
         out.append(
-            f"Machine: {machine['cpus']} cores, {machine['mem_gib']} GiB, {machine['os']}.\n"
+            f"Machine: {machine['cpus']} cores"
+            + (f" ({machine['cpu']})" if machine.get("cpu") else "")
+            + f", {machine['mem_gib']} GiB, {machine['os']}.\n"
         )
     for variant in ("polygons", "mixed"):
         runs = [r for r in everything.values() if r.get("variant") == variant]

@@ -354,7 +354,7 @@ def qgis_versions() -> dict[str, str]:
 
 
 def machine() -> dict[str, Any]:
-    """CPU count, memory and OS of this machine."""
+    """CPU count and model, memory and OS of this machine."""
     mem_kib = 0
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemTotal:"):
@@ -365,7 +365,20 @@ def machine() -> dict[str, Any]:
         for line in release.read_text().splitlines():
             if line.startswith("PRETTY_NAME="):
                 os_name = line.split("=", 1)[1].strip('"')
-    return {"cpus": os.cpu_count(), "mem_gib": round(mem_kib / 2**20, 1), "os": os_name}
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        # Virtual machines can move between hosts: the model says which one a run had.
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "mem_gib": round(mem_kib / 2**20, 1),
+        "os": os_name,
+    }
 
 
 def orchestrate(args: argparse.Namespace) -> int:
