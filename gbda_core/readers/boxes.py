@@ -4,14 +4,14 @@ A dask partition needs the elements whose envelope comes near one of its areas' 
 bounding box around all of them holds far more rows than that (half the gemeenten of the
 Netherlands span 70 % of the country), and a spatial filter on a file whose rows are not stored
 in spatial order costs about twice a full read per row. A GeoPackage's R-tree answers each
-area's box at almost no cost, so one SQL query asks it for every box and reads the matching rows
-in feature-id order; other sources read the boxes' common envelope through their own filter.
-Other sources' rows are then cut to the boxes themselves with :func:`meets_any`.
+area's box at almost no cost, so one SQL query asks it for every box; the matching rows are then
+looked up in feature-id order, or, when they are many, taken from one in-order read of the table.
+Other sources read the boxes' common envelope through their own filter, and their rows are cut
+to the boxes themselves with :func:`meets_any`.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,13 +25,17 @@ import shapely
 
 from gbda_core.parallel import paused_gc
 
+try:
+    import pyarrow as pa
+except ImportError:  # pyogrio reads without Arrow then, and partitions look rows up
+    pa = None
+
 #: Above this share of a layer's rows, reading the whole table in order beats looking the rows
 #: up one by one (measured on a 5,000,000-row GeoPackage: a sorted look-up costs about 20 times
 #: a row of an in-order scan, and the scan skips making geometries of the rows not asked for).
 SCAN_SHARE = 0.05
 #: Field types the in-order scan turns into columns itself (others take the look-up path).
 _SIMPLE_OGR_TYPES = ("OFTString", "OFTInteger", "OFTInteger64", "OFTReal")
-_USE_ARROW = importlib.util.find_spec("pyarrow") is not None
 
 #: SQLite refuses more than 500 terms in one compound SELECT; beyond this many boxes, nearby
 #: boxes are merged into their envelope (more rows read, the exact cut stays the same).
@@ -143,33 +147,44 @@ def read_gpkg_near(
         f"AND maxy >= {y0!r} AND miny <= {y1!r}"
         for x0, y0, x1, y1 in merged_boxes(boxes).tolist()
     )
-    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
-    simple = all(types[c] in _SIMPLE_OGR_TYPES for c in columns)
-    if _USE_ARROW and simple:
+    types = dict(zip(info["fields"], info.get("ogr_types") or [], strict=False))
+    simple = all(types.get(c) in _SIMPLE_OGR_TYPES for c in columns)
+    if pa is not None and simple:
         ids = np.unique(pyogrio.read_arrow(path, sql=ids_sql)[1].column(0).to_numpy())
         if len(ids) > SCAN_SHARE * int(info.get("features") or 0):
             return _scan(path, table, columns, ids)
     selected = ", ".join(_quoted(c) for c in [fid, *columns, geom])
     sql = f"SELECT {selected} FROM {_quoted(table)} WHERE {_quoted(fid)} IN ({ids_sql})"
     with paused_gc():
-        return pyogrio.read_dataframe(path, sql=sql, fid_as_index=True, use_arrow=_USE_ARROW)
+        return pyogrio.read_dataframe(path, sql=sql, fid_as_index=True, use_arrow=pa is not None)
 
 
 def _scan(
     path: str | Path, layer: str, columns: Sequence[str], ids: npt.NDArray[np.int64]
 ) -> gpd.GeoDataFrame:
-    """Read the whole layer as Arrow and make a frame of the rows with feature ids ``ids``."""
-    meta, table = pyogrio.read_arrow(path, layer=layer, columns=list(columns), return_fids=True)
-    fid_name = meta.get("fid_column") or "OGC_FID"
-    fids = table.column(fid_name).to_numpy()
-    if len(fids) > 1 and not (np.diff(fids) > 0).all():
+    """Read the layer in order as Arrow batches; make a frame of the rows with ids ``ids``.
+
+    Only the rows asked for are kept from each batch, so memory holds them and one batch.
+    """
+    kept = []
+    with pyogrio.open_arrow(
+        path, layer=layer, columns=list(columns), return_fids=True, use_pyarrow=True
+    ) as (meta, reader):
+        fid_name = meta.get("fid_column") or "OGC_FID"
+        for batch in reader:
+            fids = batch.column(fid_name).to_numpy()
+            at = np.minimum(np.searchsorted(ids, fids), len(ids) - 1)  # ids are sorted
+            hit = ids[at] == fids
+            if hit.any():
+                kept.append(batch.filter(pa.array(hit)))
+        schema = reader.schema
+    rows = pa.Table.from_batches(kept, schema=schema)
+    fids = rows.column(fid_name).to_numpy()
+    if len(fids) > 1 and not (np.diff(fids) > 0).all():  # a table scan comes in id order
         order = np.argsort(fids, kind="stable")
-        table, fids = table.take(order), fids[order]
-    pos = np.clip(np.searchsorted(fids, ids), 0, max(len(fids) - 1, 0))
-    pos = pos[fids[pos] == ids] if len(fids) else pos[:0]
-    rows = table.take(pos)
+        rows, fids = rows.take(order), fids[order]
     frame = rows.select(list(columns)).to_pandas()
-    frame.index = pd.Index(fids[pos], name="fid")
+    frame.index = pd.Index(fids, name="fid")
     with paused_gc():
         wkb = rows.column(meta.get("geometry_name") or "wkb_geometry").to_numpy(
             zero_copy_only=False
