@@ -42,7 +42,13 @@ from gbda_core.mapping import read_widths
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.raster_classes import RasterClasses
 from gbda_core.readers.boxes import Boxes
-from gbda_core.readers.ogr import LayerSpec, layer_fields, parse_layer_spec, working_crs
+from gbda_core.readers.ogr import (
+    LayerSpec,
+    layer_fields,
+    parse_layer_spec,
+    read_column,
+    working_crs,
+)
 from gbda_core.share import Mode, ShareResult, prepare_areas
 from gbda_core.strips import MITRE_LIMIT
 from gbda_core.targets import Targets
@@ -184,9 +190,7 @@ def footprint_reach(
     for spec in elements if width_field else ():
         if width_field not in layer_fields(spec, "element layer"):
             continue
-        values = pyogrio.read_dataframe(
-            spec.path, layer=spec.layer, columns=[width_field], read_geometry=False
-        )[width_field]
+        values = read_column(spec, width_field, "element layer")
         widths, _ = read_widths(values)  # bad widths fall back to the defaults (counted above)
         if np.isfinite(widths).any():
             reach = max(reach, MITRE_LIMIT * float(np.nanmax(widths)) / 2.0)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy.typing as npt
+import pandas as pd
 import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
@@ -106,6 +107,27 @@ def layer_fields(spec: str | Path | LayerSpec, what: str = "layer") -> list[str]
         return [str(f) for f in pyogrio.read_info(spec.path, layer=layer)["fields"]]
     except (DataSourceError, DataLayerError, OSError) as exc:
         raise InputError(f"cannot read {what}: {exc}", source=str(spec.path), layer=layer) from None
+
+
+def read_column(spec: str | Path | LayerSpec, column: str, what: str = "layer") -> pd.Series:
+    """Read one attribute column without geometry (errors as in :func:`read_layer`)."""
+    spec = parse_layer_spec(spec)
+    layer = _choose_layer(spec, what)
+    try:
+        frame = pyogrio.read_dataframe(
+            spec.path, layer=layer, columns=[column], read_geometry=False
+        )
+    except (DataSourceError, DataLayerError, FieldError, OSError) as exc:
+        raise InputError(f"cannot read {what}: {exc}", source=str(spec.path), layer=layer) from None
+    if column not in frame.columns:
+        raise InputError(
+            f"{what} has no field {column!r}",
+            source=str(spec.path),
+            layer=layer,
+            hint=fields_hint([str(c) for c in frame.columns]),
+        )
+    values: pd.Series = frame[column]
+    return values
 
 
 def read_layer(

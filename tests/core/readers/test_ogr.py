@@ -135,3 +135,22 @@ def test_reprojection_from_wgs84_keeps_area(tmp_path: Path) -> None:
     assert back.crs.to_epsg() == 28992
     assert back.area.sum() == pytest.approx(1_000_000.0, rel=1e-6)
     assert back.total_bounds == pytest.approx([X, Y, X + 1000, Y + 1000], abs=0.001)
+
+
+def test_read_column_reads_one_field_without_geometry(tmp_path: Path) -> None:
+    from gbda_core.readers.ogr import read_column
+
+    path = _gpkg(tmp_path / "two.gpkg", {"a": _frame(breedte=3.5), "b": _frame()})
+    values = read_column(f"{path}|layername=a", "breedte", "element layer")
+    assert values.tolist() == [3.5]
+    with pytest.raises(InputError) as err:
+        read_column(path, "breedte", "element layer")
+    assert "has 2 layers; say which one holds the element layer" in _one_line(err)
+    with pytest.raises(InputError) as err:
+        read_column(f"{path}|layername=b", "breedte", "element layer")
+    assert "element layer has no field 'breedte'" in _one_line(err)
+    broken = tmp_path / "broken.gpkg"
+    broken.write_bytes(b"not a geopackage at all")
+    with pytest.raises(InputError) as err:
+        read_column(broken, "breedte", "element layer")
+    assert str(broken) in _one_line(err)
