@@ -24,11 +24,14 @@ import pyogrio
 import shapely
 
 from gbda_core.parallel import paused_gc
+from gbda_core.readers.sql import q
 
 try:
     import pyarrow as pa
 except ImportError:  # pyogrio reads without Arrow then, and partitions look rows up
     pa = None
+#: Whether pyogrio can read through Arrow (pyarrow installed).
+HAS_ARROW = pa is not None
 
 #: Above this share of a layer's rows, reading the whole table in order beats looking the rows
 #: up one by one (measured on a 5,000,000-row GeoPackage: a sorted look-up costs about 20 times
@@ -141,7 +144,7 @@ def read_gpkg_near(
         return None
     if not (table and geom and fid):
         return None
-    rtree = _quoted(f"rtree_{table}_{geom}")
+    rtree = q(f"rtree_{table}_{geom}")
     ids_sql = " UNION ALL ".join(
         f"SELECT id FROM {rtree} WHERE maxx >= {x0!r} AND minx <= {x1!r} "
         f"AND maxy >= {y0!r} AND miny <= {y1!r}"
@@ -149,14 +152,14 @@ def read_gpkg_near(
     )
     types = dict(zip(info["fields"], info.get("ogr_types") or [], strict=False))
     simple = all(types.get(c) in _SIMPLE_OGR_TYPES for c in columns)
-    if pa is not None and simple:
+    if HAS_ARROW and simple:
         ids = np.unique(pyogrio.read_arrow(path, sql=ids_sql)[1].column(0).to_numpy())
         if len(ids) > SCAN_SHARE * int(info.get("features") or 0):
             return _scan(path, table, columns, ids)
-    selected = ", ".join(_quoted(c) for c in [fid, *columns, geom])
-    sql = f"SELECT {selected} FROM {_quoted(table)} WHERE {_quoted(fid)} IN ({ids_sql})"
+    selected = ", ".join(q(c) for c in [fid, *columns, geom])
+    sql = f"SELECT {selected} FROM {q(table)} WHERE {q(fid)} IN ({ids_sql})"
     with paused_gc():
-        return pyogrio.read_dataframe(path, sql=sql, fid_as_index=True, use_arrow=pa is not None)
+        return pyogrio.read_dataframe(path, sql=sql, fid_as_index=True, use_arrow=HAS_ARROW)
 
 
 def _scan(
@@ -191,7 +194,3 @@ def _scan(
         )
         geometry = shapely.from_wkb(wkb)
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=meta.get("crs"))
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

@@ -7,7 +7,6 @@ that problems can be reported by row.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +22,10 @@ from pyproj.exceptions import CRSError
 
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.parallel import paused_gc
-from gbda_core.readers.boxes import as_boxes, envelope, meets_any, read_gpkg_near
+from gbda_core.readers.boxes import HAS_ARROW, as_boxes, envelope, meets_any, read_gpkg_near
 
 #: Working CRS when the user names none: Amersfoort / RD New, the Dutch national grid (m).
 DEFAULT_CRS = "EPSG:28992"
-
-_USE_ARROW = importlib.util.find_spec("pyarrow") is not None
 
 
 @dataclass(frozen=True)
@@ -202,26 +199,25 @@ def read_layer(
                 ]
             )
     try:
-        gdf, exact = None, False
-        if boxes is not None:
-            gdf = read_gpkg_near(spec.path, info, wanted if columns is not None else fields, boxes)
+        columns_read = wanted if columns is not None else fields
+        gdf = None if boxes is None else read_gpkg_near(spec.path, info, columns_read, boxes)
+        cut = gdf is None and boxes is not None  # the filter below uses the boxes' envelope
         if gdf is None:
-            exact = boxes is not None
             with paused_gc():
                 gdf = pyogrio.read_dataframe(
                     spec.path,
                     layer=layer,
                     columns=wanted if columns is not None else None,
                     fid_as_index=True,
-                    use_arrow=_USE_ARROW,
+                    use_arrow=HAS_ARROW,
                     bbox=None if boxes is None else envelope(boxes),
                 )
     except (DataSourceError, DataLayerError, FieldError, GeometryError, OSError) as exc:
         raise InputError(f"cannot read {what}: {exc}", source=src, layer=layer) from None
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise InputError(f"{what} has no geometry column", source=src, layer=layer)
-    if exact and boxes is not None:
-        # The filter above used the envelope around all boxes; keep only rows near one of them.
+    if cut and boxes is not None:
+        # Keep only the rows near one of the boxes, not just near their envelope.
         gdf = gdf[meets_any(shapely.bounds(gdf.geometry.to_numpy()), boxes)]
     gdf.index.name = "fid"
     if boxes is not None and not gdf.index.is_monotonic_increasing:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from gbda_core.errors import DataError, GbdaError, InputError
 from gbda_core.output import atomic_path
+from gbda_core.readers.sql import q
 from gbda_core.register.gpkg_format import (
     APPLICATION_ID,
     attributes_table,
@@ -35,7 +36,6 @@ from gbda_core.register.gpkg_format import (
     core_tables,
     create_geopackage,
     from_gpkg_blobs,
-    q,
     render,
     to_gpkg_blobs,
 )

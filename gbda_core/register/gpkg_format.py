@@ -25,6 +25,7 @@ import shapely
 from pyproj import CRS
 from pyproj.enums import WktVersion
 
+from gbda_core.readers.sql import q
 from gbda_core.register.model import REGISTER_EPSG
 from gbda_core.register.schema import (
     APPEND_ONLY_MESSAGE,
@@ -59,11 +60,6 @@ _HEADER = np.dtype(
 )
 #: Header flags: little-endian, envelope [minx, maxx, miny, maxy].
 _FLAGS = 0b0000_0011
-
-
-def q(name: str) -> str:
-    """Quote an SQL identifier (SQLite and OGR SQL quote alike)."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 def to_gpkg_blobs(geoms: npt.NDArray[np.object_], srs_id: int = REGISTER_EPSG) -> list[bytes]:

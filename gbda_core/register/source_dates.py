@@ -17,7 +17,7 @@ from pyogrio.errors import DataLayerError, DataSourceError, FieldError
 
 from gbda_core.errors import InputError
 from gbda_core.readers.ogr import LayerSpec
-from gbda_core.register.gpkg_format import q
+from gbda_core.readers.sql import q
 
 #: OGR field types GDAL converts to dates itself.
 _TYPED = ("OFTDate", "OFTDateTime")
