@@ -23,6 +23,8 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from gbda_core.parallel import NUMPY_CHUNK
+
 #: A cross product decides an orientation only when it exceeds this fraction of the sum of the
 #: magnitudes of its two products (the float error of the computation is below 1e-15 of it).
 ORIENTATION_MARGIN = 1e-12
@@ -114,6 +116,24 @@ def rings_to_table(
     e0, e1 = v[:, 1] - v[:, 0], v[:, 2] - v[:, 1]
     turn = e0[:, 0] * e1[:, 1] - e0[:, 1] * e1[:, 0]  # decided beyond the margin by convex_rings
     return ok, ConvexTable(v, corners, turn > 0)
+
+
+def quad_table(ring: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.bool_], ConvexTable]:
+    """Tabulate the closed four-corner rings ``(n, 5, 2)`` that pass :func:`convex_rings`.
+
+    The same test and table as :func:`rings_to_table` gives for rings of five coordinates, without
+    gathering them first: the common boxes, straight strips and strip pieces.
+    """
+    chunk = NUMPY_CHUNK
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf fail the test
+        ok = np.concatenate(
+            [np.zeros(0, dtype=bool)]
+            + [_convex_of_size(ring[s : s + chunk]) for s in range(0, len(ring), chunk)]
+        )
+    v = ring[ok, :4]
+    e0, e1 = v[:, 1] - v[:, 0], v[:, 2] - v[:, 1]
+    turn = e0[:, 0] * e1[:, 1] - e0[:, 1] * e1[:, 0]  # decided beyond the margin
+    return ok, ConvexTable(v, np.full(len(v), 4, dtype=np.int64), turn > 0)
 
 
 def convex_table(geoms: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.bool_], ConvexTable]:

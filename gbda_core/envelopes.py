@@ -118,7 +118,14 @@ def _level_pairs(
     else:
         item, key, is_owner = o_item, o_key, np.ones(len(o_item), bool)
     order = np.argsort(key)
-    item, key, is_owner = item[order], key[order], is_owner[order]
+    key = key[order]
+    # Most cells hold one entry, which pairs with nothing: only entries sharing a cell go on.
+    same = key[1:] == key[:-1]
+    shared = np.r_[same, False] | np.r_[False, same]
+    order, key = order[shared], key[shared]
+    item, is_owner = item[order], is_owner[order]
+    if len(key) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     # Envelopes per entry, in cell order (one gather), so pairs read neighbouring memory; and
     # the lower-left cell of each, for the one-cell-per-pair rule.
     eb = b[item]

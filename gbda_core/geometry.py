@@ -16,8 +16,9 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from gbda_core.convex import ConvexTable, concat_tables, empty_table, quad_table
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
-from gbda_core.parts import ConvexParts, split_footprints
+from gbda_core.parts import ConvexParts, convex_quads, split_footprints
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.strips import MITRE_LIMIT, strip_outlines, strip_rings
 from gbda_core.vocabulary import Vocabulary
@@ -61,6 +62,10 @@ class Footprints:
     strip_half_width
         Half-width (m) of lines whose footprint is a strip with regular bends built from numpy
         (see :mod:`gbda_core.strips`); NaN otherwise.
+    quad_row, quads
+        Footprints that are strictly convex quadrilaterals (boxes, straight strips), found
+        when they were built: their row in the table ``quads`` (-1 for the others), for the
+        engine's numpy tests (see :mod:`gbda_core.parts`).
     """
 
     footprint: npt.NDArray[np.object_]
@@ -70,6 +75,8 @@ class Footprints:
     rows: npt.NDArray[np.int64]
     layer_index: npt.NDArray[np.int32]
     strip_half_width: npt.NDArray[np.float64]
+    quad_row: npt.NDArray[np.intp]
+    quads: ConvexTable
 
     def __len__(self) -> int:
         return len(self.footprint)
@@ -77,7 +84,13 @@ class Footprints:
     def split(self, idx: npt.NDArray[np.intp]) -> ConvexParts:
         """Convex parts of the footprints ``idx`` (by position; see :mod:`gbda_core.parts`)."""
         return split_footprints(
-            idx, self.footprint, self.original, self.kind == KIND_LINE, self.strip_half_width
+            idx,
+            self.footprint,
+            self.original,
+            self.kind == KIND_LINE,
+            self.strip_half_width,
+            self.quad_row,
+            self.quads,
         )
 
 
@@ -112,6 +125,22 @@ def repair(
         # A polygon that collapses to nothing is as good as missing.
         missing = missing | shapely.is_empty(geoms)
     return geoms, invalid, missing
+
+
+def check_validity(
+    geoms: npt.NDArray[np.object_],
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.intp], ConvexTable]:
+    """``shapely.is_valid`` of each geometry, with the strictly convex quadrilaterals tabulated.
+
+    Boxes and straight strips are most of many element layers. Proven strictly convex in
+    numpy (see :func:`gbda_core.parts.convex_quads`), they are valid, so GEOS checks only the
+    others. Returns (valid, row in the table or -1, table).
+    """
+    quad_row, quads = convex_quads(geoms)
+    valid = quad_row >= 0
+    rest = np.flatnonzero(~valid)
+    valid[rest] = elementwise(shapely.is_valid, geoms[rest])
+    return valid, quad_row, quads
 
 
 def repair_reported(
@@ -176,6 +205,7 @@ def build_footprints(
     source: str = "",
     layer: str = "",
     valid: npt.NDArray[np.bool_] | None = None,
+    quads: tuple[npt.NDArray[np.intp], ConvexTable] | None = None,
 ) -> tuple[Footprints, list[Problem]]:
     """Build footprints for one element layer.
 
@@ -193,8 +223,13 @@ def build_footprints(
         Where the elements come from, for problem reports.
     valid
         ``shapely.is_valid(geoms)``, when already known.
+    quads
+        Row per geometry (-1: none) and table of the strictly convex quadrilaterals among them,
+        as :func:`check_validity` gives; found here when not given.
     """
     where = {"source": source, "layer": layer}
+    if quads is None:
+        quads = convex_quads(np.asarray(geoms, dtype=object))
     geoms, missing, problems = repair_reported(
         np.asarray(geoms, dtype=object), rows, "geometry", source=source, layer=layer, valid=valid
     )
@@ -205,6 +240,8 @@ def build_footprints(
         widths[present],
         rows[present],
     )
+    # Tabulated quadrilaterals are valid, so the repair left them as they were.
+    quad_row, quad_table_ = quads[0][present], quads[1]
     collection = shapely.get_type_id(geoms) == 7  # its polygonal part may be empty
     if collection.any():
         geoms = polygonal_part(geoms)
@@ -239,7 +276,14 @@ def build_footprints(
     is_line, is_point = kind == KIND_LINE, kind == KIND_POINT
     footprint = geoms.copy() if (is_line | is_point).any() else geoms
     line_ok = np.flatnonzero(is_line & ~np.isnan(width))
-    footprint[line_ok], bent = _line_strips(geoms[line_ok], width[line_ok] / 2.0)
+    footprint[line_ok], bent, (boxes, box_coords) = _line_strips(
+        geoms[line_ok], width[line_ok] / 2.0
+    )
+    if len(boxes):
+        # Straight strips are built as boxes: tabulate the strictly convex ones now.
+        box_ok, box_table = quad_table(box_coords)
+        quad_row[line_ok[boxes[box_ok]]] = len(quad_table_.corners) + np.arange(int(box_ok.sum()))
+        quad_table_ = concat_tables([quad_table_, box_table])
     strip_half_width = np.full(len(geoms), np.nan)
     strip_half_width[line_ok[bent]] = width[line_ok[bent]] / 2.0
     point_ok = is_point & ~np.isnan(point_area)
@@ -270,6 +314,8 @@ def build_footprints(
             rows=rows[keep].astype(np.int64),
             layer_index=np.full(int(ok.sum()), layer_index, dtype=np.int32),
             strip_half_width=strip_half_width[keep],
+            quad_row=quad_row[keep],
+            quads=quad_table_,
         ),
         problems,
     )
@@ -341,8 +387,16 @@ def line_strips(
 
 def _line_strips(
     geoms: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]
-) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
-    """:func:`line_strips`, and a mask of the strips with bends built from numpy."""
+) -> tuple[
+    npt.NDArray[np.object_],
+    npt.NDArray[np.bool_],
+    tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]],
+]:
+    """:func:`line_strips`, a mask of the strips with bends built from numpy, and the boxes.
+
+    The boxes are the strips of two-vertex lines built from numpy: their indices and closed
+    rings ``(boxes, 5, 2)``.
+    """
     geoms = np.asarray(geoms, dtype=object)
     half_width = np.broadcast_to(np.asarray(half_width, dtype=float), geoms.shape)
     out = np.empty(len(geoms), dtype=object)
@@ -353,6 +407,7 @@ def _line_strips(
         & (half_width > 0)
     )
     idx = np.flatnonzero(fast)
+    coords = np.empty((0, 5, 2))
     if len(idx):
         ends = shapely.get_coordinates(geoms[idx]).reshape(-1, 2, 2)
         x0, y0 = ends[:, 0, 0], ends[:, 0, 1]
@@ -389,7 +444,7 @@ def _line_strips(
         fast[bent[done]] = numpy_bent[bent[done]] = True
     if not fast.all():
         out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
-    return out, numpy_bent
+    return out, numpy_bent, (idx.astype(np.intp), coords)
 
 
 def _bent_strips(
@@ -469,4 +524,15 @@ def concat(parts: list[Footprints]) -> Footprints:
         strip_half_width=np.concatenate([p.strip_half_width for p in parts])
         if parts
         else np.empty(0),
+        quad_row=np.concatenate(
+            [np.empty(0, dtype=np.intp)]
+            + [np.where(p.quad_row >= 0, p.quad_row + offset, -1) for p, offset in _offsets(parts)]
+        ),
+        quads=concat_tables([p.quads for p in parts]) if parts else empty_table(),
     )
+
+
+def _offsets(parts: list[Footprints]) -> list[tuple[Footprints, int]]:
+    """Each layer's footprints with the rows of ``quads`` before its own."""
+    starts = np.cumsum([0] + [len(p.quads.corners) for p in parts])
+    return [(p, int(start)) for p, start in zip(parts, starts, strict=False)]

@@ -65,6 +65,27 @@ def elementwise(
     return np.concatenate(parts)
 
 
+def in_chunks(
+    func: Callable[[npt.NDArray[Any]], Any], items: npt.NDArray[Any], chunk: int = MAX_CHUNK
+) -> list[tuple[int, Any]]:
+    """Apply ``func`` to slices of ``items`` in threads; return (slice start, result) pairs.
+
+    For element-wise work whose results are not one array each (tables, several arrays):
+    the caller joins them, moving indices on by each slice's start.
+    """
+    n = len(items)
+    workers = max(1, min(threads(), n // MIN_CHUNK))
+    chunks = max(workers, -(-n // chunk))
+    edges = np.linspace(0, n, chunks + 1).astype(int)
+    if chunks <= 1:
+        return [(0, func(items))]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(
+            pool.map(lambda s_e: func(items[s_e[0] : s_e[1]]), itertools.pairwise(edges))
+        )
+    return [(int(s), r) for s, r in zip(edges[:-1], results, strict=True)]
+
+
 def query_envelopes(
     tree: shapely.STRtree, geoms: npt.NDArray[np.object_]
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:

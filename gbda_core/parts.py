@@ -22,10 +22,10 @@ from gbda_core.convex import (
     concat_tables,
     convex_table,
     empty_table,
-    rings_to_table,
+    quad_table,
     take,
 )
-from gbda_core.parallel import NUMPY_CHUNK
+from gbda_core.parallel import NUMPY_CHUNK, in_chunks
 from gbda_core.strips import strip_outlines, strip_pieces
 
 
@@ -104,7 +104,7 @@ def strip_parts(lines: npt.NDArray[np.object_], half_width: npt.NDArray[np.float
     not_last[np.cumsum(counts) - 1] = False
     start = np.flatnonzero(not_last)  # segment v runs from vertex v, as in strip_pieces
     axis = np.stack([xy[start], xy[start + 1]], axis=1).reshape(-1, 2, 2)
-    quad_ok, table = rings_to_table(quads.reshape(-1, 2), np.full(len(quads), 5, dtype=np.int64))
+    quad_ok, table = quad_table(quads)
     bad = np.bincount(quad_line[~quad_ok], minlength=len(counts)) > 0
     split = regular & ~bad
     keep = split[quad_line][quad_ok]  # rows of the table are the convex quads
@@ -149,18 +149,52 @@ def concat_parts(parts: list[ConvexParts]) -> ConvexParts:
     )
 
 
+def convex_quads(
+    geoms: npt.NDArray[np.object_],
+) -> tuple[npt.NDArray[np.intp], ConvexTable]:
+    """Tabulate the polygons that are strictly convex quadrilaterals (boxes, straight strips).
+
+    Returns each geometry's row in the table (-1 for the others) and the table. Such a polygon
+    is valid (a strictly convex ring is simple), so the numpy test also spares a GEOS validity
+    check, and its table row serves the engine's pair tests later. Runs on all cores.
+    """
+    row = np.full(len(geoms), -1, dtype=np.intp)
+    tables, rows = [], 0
+    for start, (found, table) in in_chunks(_convex_quads, geoms):
+        row[start + found] = rows + np.arange(len(found))
+        tables.append(table)
+        rows += len(found)
+    return row, concat_tables(tables)
+
+
+def _convex_quads(geoms: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.intp], ConvexTable]:
+    cand = np.flatnonzero(
+        (shapely.get_type_id(geoms) == 3)
+        & (shapely.get_num_coordinates(geoms) == 5)
+        & (shapely.get_num_interior_rings(geoms) == 0)
+    )
+    if len(cand) == 0:
+        return cand, empty_table()
+    ok, table = quad_table(shapely.get_coordinates(geoms[cand]).reshape(-1, 5, 2))
+    return cand[ok], table
+
+
 def split_footprints(
     idx: npt.NDArray[np.intp],
     footprint: npt.NDArray[np.object_],
     original: npt.NDArray[np.object_],
     is_line: npt.NDArray[np.bool_],
     strip_half_width: npt.NDArray[np.float64],
+    quad_row: npt.NDArray[np.intp] | None = None,
+    quads: ConvexTable | None = None,
 ) -> ConvexParts:
     """Convex parts of the footprints ``idx`` (parts by position in ``idx``).
 
     Strips with bends (``strip_half_width`` set) are split per segment; other footprints are
-    their own part where they are small and strictly convex. Parts of lines carry their
-    centre line; so only straight two-vertex lines and strips with bends are split.
+    their own part where they are small and strictly convex: taken from ``quads`` where
+    ``quad_row`` gives a row (tabulated when the footprints were built), else tested here.
+    Parts of lines carry their centre line; so only straight two-vertex lines and strips with
+    bends are split.
     """
     n = len(idx)
     pos = np.arange(n)
@@ -168,12 +202,24 @@ def split_footprints(
     line = is_line[idx]
     straight = np.zeros(n, dtype=bool)
     straight[line] = shapely.get_num_coordinates(original[idx[line]]) == 2
-    other = ~bent & (~line | straight)
+    known = np.zeros(n, dtype=bool) if quad_row is None else quad_row[idx] >= 0
+    other = ~bent & (~line | straight) & ~known
     built = polygon_parts(footprint[idx[other]])
-    axis = np.flatnonzero(straight[other] & (built.count > 0))
-    built.axis[built.first[axis]] = shapely.get_coordinates(original[idx[other][axis]]).reshape(
-        -1, 2, 2
-    )
+    if quads is not None and known.any():
+        rows = quad_row[idx[known]]  # type: ignore[index]
+        tabulated = _from_rows(
+            int(known.sum()),
+            np.arange(len(rows), dtype=np.intp),
+            take(quads, rows),
+            np.full((len(rows), 2, 2), np.nan),
+        )
+    else:
+        tabulated = no_parts(int(known.sum()))
+    for done, where in ((built, other), (tabulated, known)):
+        axis = np.flatnonzero(straight[where] & (done.count > 0))
+        done.axis[done.first[axis]] = shapely.get_coordinates(original[idx[where][axis]]).reshape(
+            -1, 2, 2
+        )
     bent_idx = idx[bent]
     strips = [
         strip_parts(
@@ -181,7 +227,9 @@ def split_footprints(
         )
         for s in range(0, len(bent_idx), NUMPY_CHUNK)
     ]
-    return merge_parts(n, [(pos[other], built), (pos[bent], concat_parts(strips))])
+    return merge_parts(
+        n, [(pos[known], tabulated), (pos[other], built), (pos[bent], concat_parts(strips))]
+    )
 
 
 def part_pairs(

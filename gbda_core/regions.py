@@ -15,6 +15,7 @@ import numpy.typing as npt
 import shapely
 from scipy import ndimage
 
+from gbda_core.convex import ORIENTATION_MARGIN
 from gbda_core.parallel import elementwise, query_envelopes
 
 #: Grid cell size (m) for the quick inside test.
@@ -80,11 +81,13 @@ class RegionIndex:
         empty_bool = np.empty(0, dtype=bool)
         if len(self.regions) == 0 or len(geoms) == 0 or np.isnan(self.bounds).any():
             return _EMPTY, _EMPTY, empty_bool, _EMPTY
+        if bounds is None:
+            bounds = shapely.bounds(geoms)
         fast, cell_key = self._grid_cells(geoms, bounds)
         r_fast, g_fast = self._cell_pairs(np.flatnonzero(fast), cell_key[fast])
         slow = np.flatnonzero(~fast)
         slow = slow[~shapely.is_empty(geoms[slow])]
-        r_slow, g_slow, in_slow, border = self._exact_pairs(geoms[slow])
+        r_slow, g_slow, in_slow, border = self._exact_pairs(geoms[slow], bounds[slow])
         region_idx = np.concatenate([r_fast, r_slow]).astype(np.intp)
         geom_idx = np.concatenate([g_fast, slow[g_slow]]).astype(np.intp)
         inside = np.concatenate([np.ones(len(r_fast), dtype=bool), in_slow])
@@ -193,12 +196,17 @@ class RegionIndex:
         offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
         return r_sorted[np.repeat(first, count) + offsets], np.repeat(geom_idx, count)
 
-    def _exact_pairs(self, geoms: npt.NDArray[np.object_]) -> BorderPairs:
+    def _exact_pairs(
+        self, geoms: npt.NDArray[np.object_], bounds: npt.NDArray[np.float64]
+    ) -> BorderPairs:
         """Pairs by boundary segments (crossing) and one vertex (wholly inside)."""
         if len(geoms) == 0:
             return _EMPTY, _EMPTY, np.empty(0, dtype=bool), _EMPTY
         n = len(geoms)
         g_idx, s_idx = query_envelopes(self.segment_tree, geoms)
+        # A segment whose line passes by a geometry's envelope cannot meet the geometry.
+        near = ~line_misses_box(self.segment_xy[s_idx], bounds[g_idx])
+        g_idx, s_idx = g_idx[near], s_idx[near]
         meets = elementwise(shapely.intersects, geoms[g_idx], self.segments[s_idx])
         g_idx, s_idx = g_idx[meets], s_idx[meets]
         keys, first, count = np.unique(
@@ -236,6 +244,27 @@ class RegionIndex:
             np.concatenate([np.ones(len(in_keys), bool), np.zeros(len(keys), bool)]),
             np.concatenate([np.full(len(in_keys), -1), border]).astype(np.intp),
         )
+
+
+def line_misses_box(
+    segment: npt.NDArray[np.float64], box: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    """Mark segments ``(n, 2, 2)`` whose line provably passes by the box (xmin, ymin, xmax, ymax).
+
+    All four corners lie strictly on one side of the line, by more than the rounding margin
+    of the cross products (see :mod:`gbda_core.convex`); False means "not proven".
+    """
+    x0, y0 = segment[:, 0, 0], segment[:, 0, 1]
+    dx, dy = segment[:, 1, 0] - x0, segment[:, 1, 1] - y0
+    above = np.ones(len(segment), dtype=bool)
+    below = np.ones(len(segment), dtype=bool)
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf prove nothing
+        for cx, cy in ((0, 1), (2, 1), (0, 3), (2, 3)):
+            p, q = dx * (box[:, cy] - y0), dy * (box[:, cx] - x0)
+            margin = ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))
+            above &= p - q > margin
+            below &= p - q < -margin
+    return np.asarray(above | below)
 
 
 def _boundary_segments(

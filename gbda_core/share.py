@@ -12,7 +12,7 @@ so nested or overlapping area layers (provinces and gemeenten together) are fine
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -34,10 +34,16 @@ from gbda_core.clip import (
 from gbda_core.denominator import DenominatorProfile, exclusion_polygons, get_profile, rural_regions
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.feedback import SILENT, Feedback
-from gbda_core.geometry import Footprints, build_footprints, concat, repair_reported
+from gbda_core.geometry import (
+    Footprints,
+    build_footprints,
+    check_validity,
+    concat,
+    repair_reported,
+)
 from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
-from gbda_core.parallel import elementwise, paused_gc
+from gbda_core.parallel import paused_gc
 from gbda_core.problems import Problem
 from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
 from gbda_core.regions import RegionIndex
@@ -194,23 +200,19 @@ def _compute_share(
     problems: list[Problem] = []
 
     area_frame, area_geoms, area_problems = prepare_areas(areas, id_field, target_crs)
-    problems += area_problems
     layers = as_layers(elements)
-    footprints, element_problems = prepare_elements(layers, vocabulary, target_crs, feedback)
-    problems += element_problems
-
     regions, region_problems = denominator_regions(
         area_geoms, exclusions, rural_area, prof, target_crs, feedback
     )
-    problems += region_problems
-
     rank = np.array([vocabulary.priority()[code] for code in vocabulary.codes], dtype=np.int32)
     # Which elements lie (how much) in which regions, and which overlap each other, are
-    # independent: the first runs in a second thread (GEOS and numpy release the GIL for most
-    # of their work).
-    bounds = shapely.bounds(footprints.footprint)
+    # independent: the first runs in a second thread, which indexes the regions while the
+    # footprints are built (GEOS and numpy release the GIL for most of their work).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        located = pool.submit(_locate, regions, footprints, bounds)
+        index = pool.submit(RegionIndex, regions)
+        footprints, element_problems = prepare_elements(layers, vocabulary, target_crs, feedback)
+        bounds = shapely.bounds(footprints.footprint)
+        located = pool.submit(_locate, index, footprints, bounds)
         single, pieces = resolve_overlaps(
             footprints.footprint,
             footprints.type_index,
@@ -220,13 +222,15 @@ def _compute_share(
             splitter=footprints.split,
             bounds=bounds,
         )
-        index, measured = located.result()
+        measured = located.result()
+        region_index = index.result()
     feedback.check()
+    problems += area_problems + element_problems + region_problems
 
     stats = ElementStats(len(regions), len(vocabulary))
     counted = add_elements(measured, footprints, single, stats)
     feedback.step("clipping dissolved overlaps")
-    clip_pieces(index, pieces, stats)
+    clip_pieces(region_index, pieces, stats)
     problems += placement_problems(
         footprints, counted, area_geoms, [(el.source, el.layer) for el in layers]
     )
@@ -252,12 +256,12 @@ def _compute_share(
 
 
 def _locate(
-    regions: npt.NDArray[np.object_], footprints: Footprints, bounds: npt.NDArray[np.float64]
-) -> tuple[RegionIndex, Measured]:
-    """Index the regions, find the pairs that meet, and clip the elements to them."""
-    index = RegionIndex(regions)
-    pairs = index.pairs_with_borders(footprints.footprint, bounds)
-    return index, measure_elements(index, footprints, pairs)
+    index: Future[RegionIndex], footprints: Footprints, bounds: npt.NDArray[np.float64]
+) -> Measured:
+    """Find the regions the elements meet, and clip the elements to them."""
+    regions = index.result()
+    pairs = regions.pairs_with_borders(footprints.footprint, bounds)
+    return measure_elements(regions, footprints, pairs)
 
 
 def denominator_regions(
@@ -395,9 +399,10 @@ def prepare_elements(
             el.frame, target_crs, source=el.source or None, layer=el.layer or None
         )
         geoms = np.asarray(frame.geometry.array, dtype=object)
-        # GEOS checks the geometries (without the GIL) while the types are looked up.
+        # The geometries are checked (numpy and GEOS, mostly without the GIL) while the types
+        # are looked up.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            checked = pool.submit(elementwise, shapely.is_valid, geoms)
+            checked = pool.submit(check_validity, geoms)
             type_index, type_problems = assign_element_types(
                 frame[el.type_field],
                 mapping=el.mapping,
@@ -405,7 +410,7 @@ def prepare_elements(
                 field=el.type_field,
                 **where,
             )
-            valid = checked.result()
+            valid, quad_row, quads = checked.result()
         problems += type_problems
         if el.width_field:
             widths, width_problems = read_widths(
@@ -423,6 +428,7 @@ def prepare_elements(
             rows=frame.index.to_numpy()[ok],
             layer_index=i,
             valid=valid[ok],
+            quads=(quad_row[ok], quads),
             **where,
         )
         parts.append(fp)

@@ -14,7 +14,9 @@ from gbda_core.convex import (
     convex_table,
     halfplane_length,
     intersection_area,
+    quad_table,
     ring_coordinates,
+    rings_to_table,
     separated,
     table_area,
     table_halfplane_area,
@@ -189,3 +191,37 @@ def test_table_rows_keep_orientation_and_corners():
     assert isinstance(table, ConvexTable)
     assert table.corners.tolist() == [4, 4]
     assert table.ccw.tolist() == [bool(shapely.is_ccw(shapely.box(0, 0, 1, 1).exterior)), False]
+
+
+@PROPS
+@given(
+    st.lists(st.tuples(st.floats(-50, 50), st.floats(-50, 50)), min_size=4, max_size=4),
+    st.lists(convex_polygons(), min_size=0, max_size=6),
+)
+def test_quad_table_is_rings_to_table_for_four_corner_rings(points, more):
+    # Arbitrary four-corner rings (bow ties, dents, collinear corners) and real boxes: the
+    # quick path must accept and tabulate exactly what the general one does.
+    rings = [np.array(points + points[:1]) + ORIGIN]
+    rings += [shapely.get_coordinates(g) for g in more if shapely.get_num_coordinates(g) == 5]
+    ring = np.stack(rings)
+    ok, table = quad_table(ring)
+    ref_ok, ref = rings_to_table(ring.reshape(-1, 2), np.full(len(ring), 5, dtype=np.int64))
+    assert ok.tolist() == ref_ok.tolist()
+    assert np.array_equal(table.vertices.reshape(-1, 2), ref.vertices.reshape(-1, 2))
+    assert table.corners.tolist() == ref.corners.tolist() == [4] * int(ok.sum())
+    assert table.ccw.tolist() == ref.ccw.tolist()
+    for polygon in shapely.polygons(ring[ok]):
+        assert shapely.is_valid(polygon)
+
+
+def test_quad_table_refuses_open_and_not_finite_rings():
+    box = shapely.get_coordinates(shapely.box(X0, Y0, X0 + 4, Y0 + 2))
+    open_ring = box.copy()
+    open_ring[4] += 1.0
+    not_finite = box.copy()
+    not_finite[2, 0] = np.nan
+    ok, table = quad_table(np.stack([box, open_ring, not_finite]))
+    assert ok.tolist() == [True, False, False]
+    assert len(table.corners) == 1
+    empty_ok, empty = quad_table(np.zeros((0, 5, 2)))
+    assert len(empty_ok) == 0 and empty.vertices.shape == (0, 4, 2)

@@ -65,3 +65,28 @@ def test_paused_gc_restores_the_collector_also_on_error() -> None:
         assert not gc.isenabled()  # left off when it was off
     finally:
         gc.enable()
+
+
+def test_in_chunks_covers_every_item_once_with_its_start(small_chunks):
+    items = np.arange(500)
+    results = parallel.in_chunks(lambda part: part.copy(), items, chunk=37)
+    assert len(results) > 3  # several threads and slices of at most 37
+    assert all(len(part) <= 37 for _, part in results)
+    assert [start for start, _ in results] == sorted(start for start, _ in results)
+    for start, part in results:
+        assert part[0] == start
+    np.testing.assert_array_equal(np.concatenate([part for _, part in results]), items)
+
+
+def test_convex_quads_in_chunks_equals_one_chunk(small_chunks, monkeypatch):
+    from gbda_core.parts import convex_quads
+
+    boxes = random_boxes(400, 3)
+    boxes[::7] = shapely.Point(1, 1)  # not polygons: no row
+    row, table = convex_quads(boxes)
+    monkeypatch.setenv("GBDA_THREADS", "1")
+    monkeypatch.setattr(parallel, "MAX_CHUNK", 10_000)
+    one_row, one_table = convex_quads(boxes)
+    np.testing.assert_array_equal(row, one_row)
+    np.testing.assert_array_equal(table.vertices, one_table.vertices)
+    assert (row[::7] == -1).all() and (np.delete(row, np.s_[::7]) >= 0).all()

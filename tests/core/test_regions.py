@@ -140,3 +140,43 @@ def test_region_lies_left_of_its_segments_as_marked():
     inside = shapely.contains_xy(regions[index.segment_region], left[:, 0], left[:, 1])
     assert (inside == index.segment_left).all()
     assert len(index.segments) == 4 * 2 + 4 * 2 + 4 * 2
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(-20, 20), st.floats(-20, 20), st.floats(-20, 20), st.floats(-20, 20),
+            st.floats(0, 10), st.floats(0, 10), st.floats(-12, 12), st.floats(-12, 12),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)  # fmt: skip
+def test_line_misses_box_is_never_wrong(cases):
+    # The cut that spares GEOS most segment tests: "misses" must never be said of a segment
+    # that meets the box, also where it only touches a corner or runs along an edge.
+    from gbda_core.regions import line_misses_box
+
+    x0, y0 = 155_000.0, 463_000.0  # RD coordinates: as large as real ones
+    seg, box = [], []
+    for ax, ay, bx, by, w, h, ox, oy in cases:
+        seg.append([[x0 + ax, y0 + ay], [x0 + bx, y0 + by]])
+        box.append([x0 + ox, y0 + oy, x0 + ox + w, y0 + oy + h])
+    # Touching cases made exactly: a segment through a corner and one along an edge.
+    seg += [[[x0 - 5, y0 - 5], [x0 + 5, y0 + 5]], [[x0, y0 - 3], [x0, y0 + 3]]]
+    box += [[x0, y0 - 9, x0 + 7, y0], [x0, y0, x0 + 2, y0 + 1]]
+    seg, box = np.array(seg), np.array(box)
+    misses = line_misses_box(seg, box)
+    lines = shapely.linestrings(seg)
+    # Extend each segment 1 km both ways: its line, as far as the box (within 50 m) can tell.
+    d = seg[:, 1] - seg[:, 0]
+    length = np.hypot(d[:, 0], d[:, 1])
+    u = d / np.where(length > 0, length, 1.0)[:, None]
+    far = shapely.linestrings(np.stack([seg[:, 0] - 1e3 * u, seg[:, 1] + 1e3 * u], axis=1))
+    boxes = shapely.box(*box.T)
+    assert not (misses & shapely.intersects(lines, boxes)).any()
+    assert not misses[-2:].any()
+    # And it does prove something: lines far from their box are marked.
+    clear = ~shapely.intersects(far, shapely.buffer(boxes, 1.0)) & (length > 1e-3)
+    assert misses[clear].all()

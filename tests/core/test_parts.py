@@ -1,0 +1,111 @@
+"""Convex parts of footprints: tabulated when built, or found when the engine asks."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+import shapely.affinity
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gbda_core.geometry import KIND_LINE, build_footprints, check_validity
+from gbda_core.parts import convex_quads, polygon_parts, split_footprints
+from gbda_core.vocabulary import load_vocabulary
+
+X0, Y0 = 155_000.0, 463_000.0  # RD New: coordinates as large as real ones
+
+
+def test_convex_quads_tabulates_strictly_convex_quadrilaterals_only():
+    geoms = np.array(
+        [
+            shapely.box(X0, Y0, X0 + 10, Y0 + 5),  # box
+            shapely.Polygon([(X0, Y0), (X0 + 1, Y0 + 1), (X0 + 1, Y0), (X0, Y0 + 1)]),  # bow tie
+            shapely.Polygon([(X0, Y0), (X0 + 4, Y0), (X0 + 1, Y0 + 1), (X0, Y0 + 4)]),  # dent
+            shapely.Polygon([(X0, Y0), (X0 + 1, Y0), (X0 + 2, Y0), (X0 + 1, Y0 + 1)]),  # flat
+            shapely.Point(X0, Y0).buffer(3, quad_segs=2),  # octagon: not a quadrilateral
+            shapely.box(X0, Y0, X0 + 9, Y0 + 9) - shapely.box(X0 + 1, Y0 + 1, X0 + 2, Y0 + 2),
+            shapely.LineString([(X0, Y0), (X0 + 1, Y0)]),
+            None,
+            shapely.Polygon(),
+        ],
+        dtype=object,
+    )  # fmt: skip
+    row, table = convex_quads(geoms)
+    assert row.tolist() == [0, -1, -1, -1, -1, -1, -1, -1, -1]
+    assert np.array_equal(table.vertices[0], shapely.get_coordinates(geoms[0])[:4])
+
+
+def test_check_validity_is_shapely_is_valid():
+    geoms = np.array(
+        [
+            shapely.box(X0, Y0, X0 + 10, Y0 + 5),
+            shapely.Polygon([(X0, Y0), (X0 + 1, Y0 + 1), (X0 + 1, Y0), (X0, Y0 + 1)]),  # bow tie
+            shapely.Polygon([(X0, Y0), (X0 + 4, Y0), (X0 + 1, Y0 + 1), (X0, Y0 + 4)]),  # dent
+            shapely.Polygon([(X0, Y0, 1), (X0 + 2, Y0, 1), (X0 + 2, Y0 + 1, 2), (X0, Y0 + 1, 2)]),
+            shapely.LineString([(X0, Y0), (X0, Y0)]),
+            shapely.Point(X0, Y0),
+            None,
+        ],
+        dtype=object,
+    )  # fmt: skip
+    valid, row, _ = check_validity(geoms)
+    assert valid.tolist() == shapely.is_valid(geoms).tolist() == [
+        True, False, True, True, False, True, False,
+    ]  # fmt: skip
+    assert row.tolist() == [0, -1, -1, 1, -1, -1, -1]
+
+
+@st.composite
+def element_layers(draw):
+    """Boxes (some rotated, some bow ties), straight and bent lines and points near (X0, Y0)."""
+    geoms = []
+    for _ in range(draw(st.integers(1, 12))):
+        x, y = X0 + draw(st.floats(0, 200)), Y0 + draw(st.floats(0, 200))
+        kind = draw(st.sampled_from(["box", "bow", "line", "bent", "point"]))
+        if kind == "box":
+            box = shapely.box(x, y, x + draw(st.floats(0.5, 40)), y + draw(st.floats(0.5, 9)))
+            geoms.append(shapely.affinity.rotate(box, draw(st.floats(0, 180))))
+        elif kind == "bow":
+            geoms.append(shapely.Polygon([(x, y), (x + 3, y + 3), (x + 3, y), (x, y + 3)]))
+        elif kind == "line":
+            geoms.append(shapely.LineString([(x, y), (x + draw(st.floats(-50, 50)), y + 7)]))
+        elif kind == "bent":
+            geoms.append(shapely.LineString([(x, y), (x + 30, y), (x + 30, y + 20)]))
+        else:
+            geoms.append(shapely.Point(x, y))
+    return np.array(geoms, dtype=object)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(element_layers())
+def test_tabulated_parts_are_the_parts_found_on_request(geoms):
+    # The engine's pair tests must see the same convex parts whether they were tabulated when
+    # the footprints were built or are found when asked for.
+    vocabulary = load_vocabulary()
+    n = len(geoms)
+    lines = shapely.get_type_id(geoms) == 1
+    types = np.where(
+        lines, vocabulary.codes.index("heg"), vocabulary.codes.index("houtwal")
+    ).astype(np.int32)
+    types[shapely.get_type_id(geoms) == 0] = vocabulary.codes.index("solitaire_boom")
+    valid, row, quads = check_validity(geoms)
+    fp, _ = build_footprints(
+        geoms, types, np.full(n, np.nan), vocabulary, rows=np.arange(n), layer_index=0,
+        valid=valid, quads=(row, quads),
+    )  # fmt: skip
+    idx = np.arange(len(fp))
+    is_line = fp.kind == KIND_LINE
+    with_table = fp.split(idx)
+    without = split_footprints(idx, fp.footprint, fp.original, is_line, fp.strip_half_width)
+    assert with_table.count.tolist() == without.count.tolist()
+    for k in np.flatnonzero(with_table.count):
+        a = slice(with_table.first[k], with_table.first[k] + with_table.count[k])
+        b = slice(without.first[k], without.first[k] + without.count[k])
+        assert np.array_equal(with_table.table.vertices[a, :4], without.table.vertices[b, :4])
+        assert with_table.table.corners[a].tolist() == without.table.corners[b].tolist()
+        assert with_table.table.ccw[a].tolist() == without.table.ccw[b].tolist()
+        assert np.array_equal(with_table.axis[a], without.axis[b], equal_nan=True)
+    # Boxes and straight strips were tabulated when built; octagons are found on request.
+    boxes = polygon_parts(fp.footprint).count > 0
+    quadrilateral = shapely.get_num_coordinates(fp.footprint) == 5
+    assert ((fp.quad_row >= 0) == (boxes & quadrilateral)).all()
