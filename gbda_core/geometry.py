@@ -242,11 +242,13 @@ def build_footprints(
     )
     # Tabulated quadrilaterals are valid, so the repair left them as they were.
     quad_row, quad_table_ = quads[0][present], quads[1]
-    collection = shapely.get_type_id(geoms) == 7  # its polygonal part may be empty
+    type_id = shapely.get_type_id(geoms)
+    collection = type_id == 7  # its polygonal part may be empty
     if collection.any():
         geoms = polygonal_part(geoms)
+        type_id = shapely.get_type_id(geoms)
 
-    kind = _KIND_OF_TYPE_ID[shapely.get_type_id(geoms)]
+    kind = _KIND_OF_TYPE_ID[type_id]
 
     default_width = np.array([et.width_m.value if et.width_m else np.nan for et in vocabulary])
     default_point = np.array(

@@ -445,9 +445,12 @@ def _split_erven(
     fields = subtract(geoms, erven)
     tree = shapely.STRtree(erven)
     left, right = tree.query(geoms, predicate="intersects")
-    pieces = snapped.intersection(geoms[left], erven[right])
-    keep = np.isin(shapely.get_type_id(pieces), (3, 6)) & (shapely.area(pieces) > 1.0)
-    pieces = polygonal_part_or_self(pieces[keep])
+    # An erf touching the parcel along a line as well gives a polygon-and-line collection.
+    pieces = snapped.parts_of_dimension(
+        snapped.intersection(geoms[left], erven[right]), np.full(len(left), 2)
+    )
+    keep = shapely.area(pieces) > 1.0
+    pieces = pieces[keep]
     erf_ids = np.array([f"{ids[a]}/erf{b}" for a, b in zip(left[keep], right[keep], strict=True)])
     nonempty = shapely.area(fields) > 1.0
     return (

@@ -109,6 +109,19 @@ def test_an_erf_inside_the_site_becomes_its_own_parcel():
     assert sum(n for f, n in erf_runs if f & BUILDING) == pytest.approx(70.0)
 
 
+def test_an_erf_that_also_touches_the_parcel_along_a_line_is_kept():
+    # The erf overlaps the field in a corner and touches its far side along a line, so the
+    # overlay gives a polygon and a line in one collection: the polygon must stay an erf
+    # parcel, not vanish with the line (the field has lost that land already).
+    farm = frame(shapely.box(0, 0, 200, 100), pid=["farm"])
+    erf = frame(shapely.MultiPolygon([shapely.box(0, 0, 50, 40), shapely.box(200, 60, 230, 80)]))
+    site = build_site(farm, id_field="pid", context={"erf": [erf]})
+    parcels = site.parcels.set_index("parcel_id")
+    assert parcels["is_erf"].sum() == 1
+    assert parcels.loc[parcels["is_erf"], "area_m2"].sum() == pytest.approx(50 * 40)
+    assert parcels["area_m2"].sum() == pytest.approx(200 * 100)
+
+
 def test_existing_elements_take_their_edge_and_their_land(two_fields):
     parcels, water, _ = two_fields
     hedge = frame(shapely.LineString([(0, 39.5), (100, 39.5)]), element_type=["heg"])

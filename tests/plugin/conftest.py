@@ -33,6 +33,10 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtGui import QColor, QImage
 
+# The core's throwaway PostGIS cluster (started by the first test that asks for it, once per
+# run) and a fresh schema per test, for the register tests of the plugin.
+from tests.core.register.conftest import pg_cluster, pg_schema  # noqa: F401
+
 REPO = Path(__file__).resolve().parents[2]
 POLDER = REPO / "sample_data" / "polder.gpkg"
 MAPPING = REPO / "sample_data" / "type_mapping.toml"

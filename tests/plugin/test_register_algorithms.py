@@ -30,9 +30,6 @@ from gbda_core.progress import breakdown, check_register_frame, progress_report,
 from gbda_core.register import open_register
 from gbda_plugin.register_store import postgres_conninfo
 
-# The throwaway PostGIS cluster of the core's register tests (started only by the test using it).
-from tests.core.register.conftest import pg_cluster as pg_cluster
-
 from .conftest import MAPPING, POLDER, layer_table, processing_module
 
 AT = dt.date(2025, 6, 30)

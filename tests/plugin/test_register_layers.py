@@ -4,7 +4,6 @@ that judge a record as the core does; status changes go through the core with hi
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -39,25 +38,9 @@ from gbda_plugin import register_rules
 from gbda_plugin.gui.status_dialog import StatusDialog
 from gbda_plugin.register_layers import register_layers
 
-from .conftest import POLDER, REPO, open_dock, processing_module, save_widget_png
+from .conftest import POLDER, open_dock, processing_module, save_widget_png
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard
-
-
-def _core_fixtures():
-    """The core's throwaway PostGIS cluster fixtures (tests/core/register/conftest.py)."""
-    path = REPO / "tests" / "core" / "register" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("gbda_register_fixtures", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-_core = _core_fixtures()
-pg_cluster = _core.pg_cluster
-pg_schema = _core.pg_schema
 
 
 def _elements() -> gpd.GeoDataFrame:
