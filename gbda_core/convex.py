@@ -124,16 +124,24 @@ def quad_table(ring: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.bool_], Co
     The same test and table as :func:`rings_to_table` gives for rings of five coordinates, without
     gathering them first: the common boxes, straight strips and strip pieces.
     """
-    chunk = NUMPY_CHUNK
+    ok = convex_quad_rings(ring)
+    return ok, quad_rows(ring[ok, :4])
+
+
+def convex_quad_rings(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Mark the closed four-corner rings ``(n, 5, 2)`` that pass :func:`convex_rings`."""
     with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf fail the test
-        ok = np.concatenate(
+        return np.concatenate(
             [np.zeros(0, dtype=bool)]
-            + [_convex_of_size(ring[s : s + chunk]) for s in range(0, len(ring), chunk)]
+            + [_convex_of_size(ring[s : s + NUMPY_CHUNK]) for s in range(0, len(ring), NUMPY_CHUNK)]
         )
-    v = ring[ok, :4]
-    e0, e1 = v[:, 1] - v[:, 0], v[:, 2] - v[:, 1]
+
+
+def quad_rows(vertices: npt.NDArray[np.float64]) -> ConvexTable:
+    """Tabulate quadrilaterals ``(n, 4, 2)`` proven strictly convex (see :func:`quad_table`)."""
+    e0, e1 = vertices[:, 1] - vertices[:, 0], vertices[:, 2] - vertices[:, 1]
     turn = e0[:, 0] * e1[:, 1] - e0[:, 1] * e1[:, 0]  # decided beyond the margin
-    return ok, ConvexTable(v, np.full(len(v), 4, dtype=np.int64), turn > 0)
+    return ConvexTable(vertices, np.full(len(vertices), 4, dtype=np.int64), turn > 0)
 
 
 def convex_table(geoms: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.bool_], ConvexTable]:

@@ -511,7 +511,9 @@ def polygonal_part_or_self(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.obj
 
 
 def concat(parts: list[Footprints]) -> Footprints:
-    """Concatenate footprints of several layers."""
+    """Concatenate footprints of several layers (one layer's come back as they are)."""
+    if len(parts) == 1:
+        return parts[0]
     return Footprints(
         footprint=np.concatenate([p.footprint for p in parts]) if parts else np.empty(0, object),
         original=np.concatenate([p.original for p in parts]) if parts else np.empty(0, object),

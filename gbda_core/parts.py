@@ -20,8 +20,10 @@ import shapely
 from gbda_core.convex import (
     ConvexTable,
     concat_tables,
+    convex_quad_rings,
     convex_table,
     empty_table,
+    quad_rows,
     quad_table,
     take,
 )
@@ -159,24 +161,24 @@ def convex_quads(
     check, and its table row serves the engine's pair tests later. Runs on all cores.
     """
     row = np.full(len(geoms), -1, dtype=np.intp)
-    tables, rows = [], 0
-    for start, (found, table) in in_chunks(_convex_quads, geoms):
-        row[start + found] = rows + np.arange(len(found))
-        tables.append(table)
-        rows += len(found)
-    return row, concat_tables(tables)
-
-
-def _convex_quads(geoms: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.intp], ConvexTable]:
     cand = np.flatnonzero(
         (shapely.get_type_id(geoms) == 3)
         & (shapely.get_num_coordinates(geoms) == 5)
         & (shapely.get_num_interior_rings(geoms) == 0)
     )
-    if len(cand) == 0:
-        return cand, empty_table()
-    ok, table = quad_table(shapely.get_coordinates(geoms[cand]).reshape(-1, 5, 2))
-    return cand[ok], table
+    # The threads write into arrays made here, so that what they keep is not left behind in
+    # their own allocator arenas (which glibc does not give back) once they are done.
+    vertices = np.empty((len(cand), 4, 2))
+    ok = np.zeros(len(cand), dtype=bool)
+
+    def check(part: npt.NDArray[np.intp]) -> None:
+        ring = shapely.get_coordinates(geoms[cand[part]]).reshape(-1, 5, 2)
+        ok[part] = convex_quad_rings(ring)
+        vertices[part] = ring[:, :4]
+
+    in_chunks(check, np.arange(len(cand)), chunk=8 * NUMPY_CHUNK)
+    row[cand[ok]] = np.arange(int(ok.sum()))
+    return row, quad_rows(vertices if ok.all() else vertices[ok])
 
 
 def split_footprints(
