@@ -120,8 +120,8 @@ def measure_elements(index: RegionIndex, fp: Footprints, pairs: BorderPairs) -> 
     lines = kind[rest] == KIND_LINE
     length[rest[lines]] = elementwise(_intersection_length, reg[lines], fp.original[e[rest[lines]]])
     crossing_points = cross[kind[cross] == KIND_POINT]
-    points[crossing_points] = _intersection_points(
-        index.regions[a[crossing_points]], fp.original[e[crossing_points]]
+    points[crossing_points] = elementwise(
+        _intersection_points, index.regions[a[crossing_points]], fp.original[e[crossing_points]]
     )
     return Measured(a, e, inside, clipped, length, points)
 
@@ -222,10 +222,18 @@ def _intersection_length(
 def _intersection_points(
     regions: npt.NDArray[np.object_] | None, points: npt.NDArray[np.object_]
 ) -> npt.NDArray[np.float64]:
-    """Count the points inside regions (all of them when ``regions`` is None)."""
-    cut = points if regions is None else shapely.intersection(regions, points)
-    counts = shapely.get_num_geometries(cut)
-    return np.where(shapely.is_empty(cut), 0, counts).astype(float)
+    """Count the points inside regions, border included (all of them when ``regions`` is None)."""
+    if regions is None:
+        return np.where(shapely.is_empty(points), 0, shapely.get_num_geometries(points)).astype(
+            float
+        )
+    counts = np.zeros(len(points))
+    # A single point counts where it meets the region: a prepared test, not an overlay.
+    single = shapely.get_type_id(points) == 0
+    counts[single] = shapely.intersects(regions[single], points[single])
+    cut = shapely.intersection(regions[~single], points[~single])
+    counts[~single] = np.where(shapely.is_empty(cut), 0, shapely.get_num_geometries(cut))
+    return counts
 
 
 def clip_pieces(index: RegionIndex, pieces: Pieces, stats: ElementStats) -> None:

@@ -325,6 +325,22 @@ def test_multipart_element_split_over_two_areas():
     assert row(res, "east").element_ha * 1e4 == pytest.approx(200.0)
 
 
+def test_trees_near_and_on_a_border_count_in_each_area_they_stand_in():
+    areas = frame(
+        [shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100)], area_id=["west", "east"]
+    )
+    trees = [
+        shapely.Point(99, 50),  # west, its crown reaching east
+        shapely.Point(100, 20),  # on the border: in both areas, each computed on its own
+        shapely.MultiPoint([(98, 80), (101, 80), (102, 81)]),  # a row across: 1 west, 2 east
+    ]
+    res = compute_share(
+        areas, frame(trees, element_type=["solitaire_boom"] * 3), id_field="area_id"
+    )
+    counts = res.breakdown.set_index("area_id")["n_elements"]
+    assert counts["west"] == 1 + 1 + 1 and counts["east"] == 1 + 2
+
+
 def test_elements_around_and_inside_an_excluded_island():
     # NNN island 40..60 in the middle; one element wholly on it, one ring-shaped around it.
     nnn = frame([shapely.box(40, 40, 60, 60)])
