@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
-from gbda_core.convex import ConvexTable, concat_tables, empty_table, quad_table
+from gbda_core.convex import ConvexTable, concat_tables, quad_table
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
 from gbda_core.parts import ConvexParts, convex_quads, split_footprints
 from gbda_core.problems import Problem, problem_for_rows
@@ -89,8 +89,7 @@ class Footprints:
             self.original,
             self.kind == KIND_LINE,
             self.strip_half_width,
-            self.quad_row,
-            self.quads,
+            (self.quad_row, self.quads),
         )
 
 
@@ -224,14 +223,18 @@ def build_footprints(
     valid
         ``shapely.is_valid(geoms)``, when already known.
     quads
-        Row per geometry (-1: none) and table of the strictly convex quadrilaterals among them,
-        as :func:`check_validity` gives; found here when not given.
+        Row per geometry (-1: none) and table of the strictly convex quadrilaterals among them.
+        ``valid`` and ``quads`` come together from :func:`check_validity`; without either,
+        it is called here.
     """
     where = {"source": source, "layer": layer}
-    if quads is None:
-        quads = convex_quads(np.asarray(geoms, dtype=object))
+    geoms = np.asarray(geoms, dtype=object)
+    if valid is None or quads is None:
+        valid, quad_row, table = check_validity(geoms)
+    else:
+        quad_row, table = quads
     geoms, missing, problems = repair_reported(
-        np.asarray(geoms, dtype=object), rows, "geometry", source=source, layer=layer, valid=valid
+        geoms, rows, "geometry", source=source, layer=layer, valid=valid
     )
     present = ~missing
     geoms, type_index, widths, rows = (
@@ -241,7 +244,7 @@ def build_footprints(
         rows[present],
     )
     # Tabulated quadrilaterals are valid, so the repair left them as they were.
-    quad_row, quad_table_ = quads[0][present], quads[1]
+    quad_row = quad_row[present]
     type_id = shapely.get_type_id(geoms)
     collection = type_id == 7  # its polygonal part may be empty
     if collection.any():
@@ -284,8 +287,8 @@ def build_footprints(
     if len(boxes):
         # Straight strips are built as boxes: tabulate the strictly convex ones now.
         box_ok, box_table = quad_table(box_coords)
-        quad_row[line_ok[boxes[box_ok]]] = len(quad_table_.corners) + np.arange(int(box_ok.sum()))
-        quad_table_ = concat_tables([quad_table_, box_table])
+        quad_row[line_ok[boxes[box_ok]]] = len(table.corners) + np.arange(int(box_ok.sum()))
+        table = concat_tables([table, box_table])
     strip_half_width = np.full(len(geoms), np.nan)
     strip_half_width[line_ok[bent]] = width[line_ok[bent]] / 2.0
     point_ok = is_point & ~np.isnan(point_area)
@@ -317,7 +320,7 @@ def build_footprints(
             layer_index=np.full(int(ok.sum()), layer_index, dtype=np.int32),
             strip_half_width=strip_half_width[keep],
             quad_row=quad_row[keep],
-            quads=quad_table_,
+            quads=table,
         ),
         problems,
     )
@@ -532,11 +535,11 @@ def concat(parts: list[Footprints]) -> Footprints:
             [np.empty(0, dtype=np.intp)]
             + [np.where(p.quad_row >= 0, p.quad_row + offset, -1) for p, offset in _offsets(parts)]
         ),
-        quads=concat_tables([p.quads for p in parts]) if parts else empty_table(),
+        quads=concat_tables([p.quads for p in parts]),
     )
 
 
 def _offsets(parts: list[Footprints]) -> list[tuple[Footprints, int]]:
     """Each layer's footprints with the rows of ``quads`` before its own."""
-    starts = np.cumsum([0] + [len(p.quads.corners) for p in parts])
-    return [(p, int(start)) for p, start in zip(parts, starts, strict=False)]
+    starts = np.cumsum([0] + [len(p.quads.corners) for p in parts])[:-1]
+    return [(p, int(start)) for p, start in zip(parts, starts, strict=True)]

@@ -49,20 +49,10 @@ def elementwise(
     functions; bind scalar arguments with :func:`functools.partial`. Slices hold at most
     ``chunk`` items (use :data:`NUMPY_CHUNK` for numpy kernels).
     """
-    n = len(arrays[0])
-    workers = max(1, min(threads(), n // MIN_CHUNK))
-    chunks = max(workers, -(-n // chunk))
-    if chunks <= 1:
-        return np.asarray(func(*arrays))
-    edges = np.linspace(0, n, chunks + 1).astype(int)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        parts = list(
-            pool.map(
-                lambda s_e: func(*(a[s_e[0] : s_e[1]] for a in arrays)),
-                itertools.pairwise(edges),
-            )
-        )
-    return np.concatenate(parts)
+    results = _on_slices(lambda s, e: func(*(a[s:e] for a in arrays)), len(arrays[0]), chunk)
+    if len(results) == 1:
+        return np.asarray(results[0][1])
+    return np.concatenate([r for _, r in results])
 
 
 def in_chunks(
@@ -73,16 +63,21 @@ def in_chunks(
     For element-wise work whose results are not one array each (tables, several arrays):
     the caller joins them, moving indices on by each slice's start.
     """
-    n = len(items)
+    return _on_slices(lambda s, e: func(items[s:e]), len(items), chunk)
+
+
+def _on_slices(func: Callable[[int, int], Any], n: int, chunk: int) -> list[tuple[int, Any]]:
+    """Call ``func(start, end)`` for slices of ``range(n)`` in threads; (start, result) pairs.
+
+    Slices hold at most ``chunk`` items; below :data:`MIN_CHUNK` items per thread, one call.
+    """
     workers = max(1, min(threads(), n // MIN_CHUNK))
     chunks = max(workers, -(-n // chunk))
-    edges = np.linspace(0, n, chunks + 1).astype(int)
     if chunks <= 1:
-        return [(0, func(items))]
+        return [(0, func(0, n))]
+    edges = np.linspace(0, n, chunks + 1).astype(int)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(
-            pool.map(lambda s_e: func(items[s_e[0] : s_e[1]]), itertools.pairwise(edges))
-        )
+        results = list(pool.map(lambda s_e: func(*s_e), itertools.pairwise(edges)))
     return [(int(s), r) for s, r in zip(edges[:-1], results, strict=True)]
 
 

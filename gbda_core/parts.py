@@ -187,14 +187,14 @@ def split_footprints(
     original: npt.NDArray[np.object_],
     is_line: npt.NDArray[np.bool_],
     strip_half_width: npt.NDArray[np.float64],
-    quad_row: npt.NDArray[np.intp] | None = None,
-    quads: ConvexTable | None = None,
+    quads: tuple[npt.NDArray[np.intp], ConvexTable] | None = None,
 ) -> ConvexParts:
     """Convex parts of the footprints ``idx`` (parts by position in ``idx``).
 
     Strips with bends (``strip_half_width`` set) are split per segment; other footprints are
-    their own part where they are small and strictly convex: taken from ``quads`` where
-    ``quad_row`` gives a row (tabulated when the footprints were built), else tested here.
+    their own part where they are small and strictly convex: taken from ``quads`` (row per
+    footprint, -1 for none, and table; tabulated when the footprints were built) where it
+    has them, else tested here.
     Parts of lines carry their centre line; so only straight two-vertex lines and strips with
     bends are split.
     """
@@ -204,19 +204,17 @@ def split_footprints(
     line = is_line[idx]
     straight = np.zeros(n, dtype=bool)
     straight[line] = shapely.get_num_coordinates(original[idx[line]]) == 2
-    known = np.zeros(n, dtype=bool) if quad_row is None else quad_row[idx] >= 0
+    quad_row, table = quads if quads is not None else (np.full(len(footprint), -1), empty_table())
+    rows = quad_row[idx]
+    known = rows >= 0
     other = ~bent & (~line | straight) & ~known
     built = polygon_parts(footprint[idx[other]])
-    if quads is not None and known.any():
-        rows = quad_row[idx[known]]  # type: ignore[index]
-        tabulated = _from_rows(
-            int(known.sum()),
-            np.arange(len(rows), dtype=np.intp),
-            take(quads, rows),
-            np.full((len(rows), 2, 2), np.nan),
-        )
-    else:
-        tabulated = no_parts(int(known.sum()))
+    tabulated = _from_rows(
+        int(known.sum()),
+        np.arange(int(known.sum()), dtype=np.intp),
+        take(table, rows[known]),
+        np.full((int(known.sum()), 2, 2), np.nan),
+    )
     for done, where in ((built, other), (tabulated, known)):
         axis = np.flatnonzero(straight[where] & (done.count > 0))
         done.axis[done.first[axis]] = shapely.get_coordinates(original[idx[where][axis]]).reshape(

@@ -197,7 +197,6 @@ def _compute_share(
     targets = targets or Targets()
     prof = get_profile(profile)
     target_crs = working_crs(crs)
-    problems: list[Problem] = []
 
     area_frame, area_geoms, area_problems = prepare_areas(areas, id_field, target_crs)
     layers = as_layers(elements)
@@ -225,7 +224,7 @@ def _compute_share(
         measured = located.result()
         region_index = index.result()
     feedback.check()
-    problems += area_problems + element_problems + region_problems
+    problems = area_problems + element_problems + region_problems
 
     stats = ElementStats(len(regions), len(vocabulary))
     counted = add_elements(measured, footprints, single, stats)
