@@ -156,10 +156,11 @@ def test_a_rotated_rectangle_measures_its_long_side(length, width, angle, x, y):
 )
 def test_a_bent_strip_measures_its_centre_line(width, segments):
     # A hedge drawn as a polygon: a centre line with turns up to 60 degrees, buffered with flat
-    # ends and mitred corners; its length is the centre line's.
+    # ends and mitred corners; its length is the centre line's. The heading stays within 60
+    # degrees of the first, so the line never folds back over its own strip (a hedge does not).
     points, heading, x, y = [(0.0, 0.0)], 0.0, 0.0, 0.0
     for factor, turn in segments:
-        heading += turn
+        heading = min(max(heading + turn, -math.pi / 3), math.pi / 3)
         x, y = x + factor * width * math.cos(heading), y + factor * width * math.sin(heading)
         points.append((x, y))
     line = shapely.LineString(points)
