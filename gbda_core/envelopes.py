@@ -1,28 +1,28 @@
-"""All pairs of envelopes that meet, found on a grid with numpy instead of a tree per element.
+"""All pairs of envelopes that meet, found by a sweep in horizontal strips, in numpy.
 
-A million element envelopes would each walk an STRtree; here every envelope is put in the grid
-cells it covers, cells are sorted, and envelopes sharing a cell are paired. A pair is kept only
-in the one cell that holds the lower-left corner of the two envelopes' overlap, so it comes out
-once. Cells are about twice the typical element size; elements too large for that grid go to a
-grid four times coarser (and so on), where they meet everything finer as well.
+A million element envelopes would each walk an STRtree; here the plane is cut into horizontal
+strips a few elements high, every envelope is entered in each strip it spans (most span one),
+and the entries are sorted by strip and then by their left edge. Within a strip, the envelopes
+whose left edge lies between an entry's left and right edges follow it directly in that order:
+they are its only candidates, so each entry looks just a few places ahead. A pair met in
+several strips is kept only in the strip that holds the lower edge of the two envelopes'
+overlap (the higher of their bottoms), so it comes out once.
 """
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import numpy.typing as npt
 
-#: Envelopes spanning more cells than this per axis move to a coarser grid level.
-MAX_SPAN = 4
-#: Each level's cells are this many times larger than the previous level's.
-LEVEL_FACTOR = 4.0
-#: Entries handled at once: numpy temporaries of this size are reused instead of mapped anew
-#: (fresh large arrays cost page faults that, on a busy machine, take longer than the work).
+#: Strips are this many times the median envelope height: higher strips mean fewer entries
+#: (an envelope spanning two strips is entered twice) but more candidates per entry.
+STRIP_FACTOR = 8.0
+#: Entries look this many places ahead in numpy steps; the few with more candidates than
+#: that are counted by a binary search.
+LOOK_AHEAD = 8
+#: Candidate pairs handled at once: numpy temporaries of this size are reused instead of mapped
+#: anew (fresh large arrays cost page faults that, on a busy machine, take longer than the work).
 CHUNK = 65_536
-#: Grid cells are this many times the median envelope extent.
-CELL_FACTOR = 3.0
 
 
 def envelope_pairs(
@@ -33,157 +33,95 @@ def envelope_pairs(
     ``bounds`` is ``(n, 4)``: xmin, ymin, xmax, ymax (m); rows with NaN (empty geometries)
     meet nothing. The pairs are the same as an STRtree envelope query finds, in no set order.
     """
-    finite = np.isfinite(bounds).all(axis=1)
-    ok = np.flatnonzero(finite)
+    ok = np.flatnonzero(np.isfinite(bounds).all(axis=1))
     empty = np.empty(0, dtype=np.intp)
     if len(ok) < 2:
         return empty, empty
     b = bounds if len(ok) == len(bounds) else bounds[ok]
-    extent = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
-    spread = float(max(b[:, 2].max() - b[:, 0].min(), b[:, 3].max() - b[:, 1].min()))
-    # About twice the typical size; never so fine that a sparse layer makes millions of cells.
-    cell = max(CELL_FACTOR * float(np.median(extent)), spread / np.sqrt(len(b)) / 4, 1e-6)
-    origin = b[:, :2].min(axis=0)
-    level = np.zeros(len(b), dtype=np.int64)
-    size = cell
-    big = extent > size * (MAX_SPAN - 1)
-    while big.any():
-        size *= LEVEL_FACTOR
-        level[big] += 1
-        big &= extent > size * (MAX_SPAN - 1)
+    x0, y0 = float(b[:, 0].min()), float(b[:, 1].min())
+    width, height = float(b[:, 2].max()) - x0, float(b[:, 3].max()) - y0
+    # A few elements high; never so low that a sparse layer spreads its envelopes over
+    # millions of strips (a quarter of the spacing of n points spread evenly).
+    strip = max(
+        STRIP_FACTOR * float(np.median(b[:, 3] - b[:, 1])),
+        max(width, height) / np.sqrt(len(b)) / 4,
+        1e-6,
+    )
+    item, strip_of, first = _entries(b, y0, strip)
+    # One sort by (strip, left edge): strips are placed side by side along one axis, each
+    # wider than all envelopes, so a float key orders both at once. Rounding of the key is
+    # monotonic in the left edge, so an envelope whose left edge does not pass another's
+    # right edge never sorts past that edge's key: no candidate is lost, and the exact test
+    # below drops the few extra ones rounding lets in.
+    offset = strip_of * (2.0 * width + 1.0)
+    key = offset + (b[item, 0] - x0)
+    order = np.argsort(key)
+    key, item, first = key[order], item[order], first[order]
+    eb = b[item]  # envelopes in sweep order, so the candidate tests read nearby memory
+    reach = offset[order] + (eb[:, 2] - x0)
+    ahead = _candidates_ahead(key, reach)
+
     lefts, rights = [], []
-    for lev in np.unique(level):
-        owners = np.flatnonzero(level == lev)
-        visitors = np.flatnonzero(level < lev)
-        i, j = _level_pairs(b, owners, visitors, cell * LEVEL_FACTOR**lev, origin)
-        lefts.append(i)
-        rights.append(j)
+    starts = np.flatnonzero(ahead)
+    count = ahead[starts]
+    ends = np.cumsum(count)
+    cuts = np.searchsorted(ends, np.arange(CHUNK, int(ends[-1]) if len(ends) else 0, CHUNK))
+    for lo, hi in zip([0, *cuts.tolist()], [*cuts.tolist(), len(starts)], strict=True):
+        if lo >= hi:
+            continue
+        n_cand = count[lo:hi]
+        p = np.repeat(starts[lo:hi], n_cand)
+        q = p + 1 + np.arange(len(p)) - np.repeat(np.cumsum(n_cand) - n_cand, n_cand)
+        bi, bj = eb[p], eb[q]
+        # Both envelopes are entered in the strip of their overlap's lower edge, which is the
+        # first strip of the higher one: keep the pair there only.
+        keep = (
+            (bi[:, 0] <= bj[:, 2])
+            & (bj[:, 0] <= bi[:, 2])
+            & (bi[:, 1] <= bj[:, 3])
+            & (bj[:, 1] <= bi[:, 3])
+            & np.where(bi[:, 1] >= bj[:, 1], first[p], first[q])
+        )
+        lefts.append(item[p[keep]])
+        rights.append(item[q[keep]])
+    if not lefts:
+        return empty, empty
     i, j = np.concatenate(lefts), np.concatenate(rights)
     return ok[np.minimum(i, j)].astype(np.intp), ok[np.maximum(i, j)].astype(np.intp)
 
 
-def _cells(
-    b: npt.NDArray[np.float64], cell: float, origin: npt.NDArray[np.float64]
-) -> tuple[npt.NDArray[np.int64], ...]:
-    ix0 = np.floor((b[:, 0] - origin[0]) / cell).astype(np.int64)
-    iy0 = np.floor((b[:, 1] - origin[1]) / cell).astype(np.int64)
-    ix1 = np.floor((b[:, 2] - origin[0]) / cell).astype(np.int64)
-    iy1 = np.floor((b[:, 3] - origin[1]) / cell).astype(np.int64)
-    return ix0, iy0, ix1, iy1
-
-
 def _entries(
-    ix0: npt.NDArray[np.int64],
-    iy0: npt.NDArray[np.int64],
-    ix1: npt.NDArray[np.int64],
-    iy1: npt.NDArray[np.int64],
-    ny: int,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """(item, cell key) for every cell each envelope covers."""
-    wx, wy = ix1 - ix0 + 1, iy1 - iy0 + 1
-    one = (wx == 1) & (wy == 1)  # most envelopes lie in one cell
-    single, multi = np.flatnonzero(one), np.flatnonzero(~one)
-    count = wx[multi] * wy[multi]
-    item = np.repeat(multi, count)
-    k = np.arange(len(item)) - np.repeat(np.cumsum(count) - count, count)
-    span_y = wy[item]
-    keys = (ix0[item] + k // span_y) * ny + iy0[item] + k % span_y
-    return np.concatenate([single, item]), np.concatenate([ix0[single] * ny + iy0[single], keys])
-
-
-def _level_pairs(
-    b: npt.NDArray[np.float64],
-    owners: npt.NDArray[np.int64],
-    visitors: npt.NDArray[np.int64],
-    cell: float,
-    origin: npt.NDArray[np.float64],
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Pairs of an owner (of this level) with another owner or with a finer visitor."""
-    ix0, iy0, ix1, iy1 = _cells(b, cell, origin)
-    ny = int(iy1.max()) + 2
-    if len(owners) == len(b):  # one level: no copies
-        o_item, o_key = _entries(ix0, iy0, ix1, iy1, ny)
-    else:
-        o_item, o_key = _entries(ix0[owners], iy0[owners], ix1[owners], iy1[owners], ny)
-        o_item = owners[o_item]
-    if len(visitors):
-        v_item, v_key = _entries(ix0[visitors], iy0[visitors], ix1[visitors], iy1[visitors], ny)
-        # Only visitors in cells that hold an owner matter.
-        owner_keys = np.unique(o_key)
-        at = np.minimum(np.searchsorted(owner_keys, v_key), len(owner_keys) - 1)
-        near = owner_keys[at] == v_key
-        item = np.concatenate([o_item, visitors[v_item[near]]])
-        key = np.concatenate([o_key, v_key[near]])
-        is_owner = np.concatenate([np.ones(len(o_item), bool), np.zeros(int(near.sum()), bool)])
-    else:
-        item, key, is_owner = o_item, o_key, np.ones(len(o_item), bool)
-    order = np.argsort(key)
-    key = key[order]
-    # Most cells hold one entry, which pairs with nothing: only entries sharing a cell go on.
-    same = key[1:] == key[:-1]
-    shared = np.r_[same, False] | np.r_[False, same]
-    order, key = order[shared], key[shared]
-    item, is_owner = item[order], is_owner[order]
-    if len(key) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    # Envelopes per entry, in cell order (one gather), so pairs read neighbouring memory; and
-    # the lower-left cell of each, for the one-cell-per-pair rule.
-    eb = b[item]
-    corner = (ix0[item], iy0[item])
-    run_start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    run_len = np.diff(np.r_[run_start, len(key)])
-    # Bounded pieces of whole runs, so temporaries stay small (see CHUNK).
-    cuts = np.searchsorted(np.cumsum(run_len), np.arange(CHUNK, len(key), CHUNK))
-    lefts, rights = [], []
-    for lo, hi in itertools.pairwise([0, *np.unique(cuts + 1).tolist(), len(run_start)]):
-        if lo >= hi:
-            continue
-        s, e = run_start[lo], run_start[hi] if hi < len(run_start) else len(key)
-        part = (corner[0][s:e], corner[1][s:e])
-        runs = (run_start[lo:hi] - s, run_len[lo:hi])
-        i, j = _run_pairs(eb[s:e], part, item[s:e], key[s:e], is_owner[s:e], *runs, ny)
-        lefts.append(i)
-        rights.append(j)
-    return np.concatenate(lefts), np.concatenate(rights)
-
-
-def _run_pairs(
-    b: npt.NDArray[np.float64],
-    corner: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
-    item: npt.NDArray[np.int64],
-    key: npt.NDArray[np.int64],
-    is_owner: npt.NDArray[np.bool_],
-    run_start: npt.NDArray[np.int64],
-    run_len: npt.NDArray[np.int64],
-    ny: int,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Pairs within runs of equal cell keys, each kept in the cell of its overlap's corner.
-
-    ``b`` holds the entries' envelopes. Every owner entry pairs with every other entry of its
-    run (owner-owner pairs once). The lower-left corner of two envelopes' overlap lies in the
-    cell (max of their lower-left cell columns, max of their rows), as cell indices grow with
-    coordinates; a pair is kept only in that cell, then tested on its envelopes.
-    """
-    run_of = np.repeat(np.arange(len(run_start)), run_len)
-    pos = np.arange(len(key)) - run_start[run_of]
-    own = np.flatnonzero(is_owner & (run_len[run_of] > 1))
-    partners = run_len[run_of[own]] - 1
-    first = np.repeat(own, partners)
-    k = np.arange(len(first)) - np.repeat(np.cumsum(partners) - partners, partners)
-    second = run_start[run_of[first]] + np.where(k < pos[first], k, k + 1)  # skip itself
-    cx, cy = corner
-    here = key[first]
-    keep = (
-        (~is_owner[second] | (second > first))
-        & (np.maximum(cx[first], cx[second]) == here // ny)
-        & (np.maximum(cy[first], cy[second]) == here % ny)
+    b: npt.NDArray[np.float64], y0: float, strip: float
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """(envelope, strip index, is the envelope's first strip) for each strip it spans."""
+    s0 = np.floor((b[:, 1] - y0) / strip)
+    span = (np.floor((b[:, 3] - y0) / strip) - s0).astype(np.int64) + 1
+    one = span == 1  # most envelopes lie in one strip
+    if one.all():
+        return np.arange(len(b)), s0, np.ones(len(b), dtype=bool)
+    multi = np.flatnonzero(~one)
+    count = span[multi]
+    k = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    single = np.flatnonzero(one)
+    return (
+        np.concatenate([single, np.repeat(multi, count)]),
+        np.concatenate([s0[single], np.repeat(s0[multi], count) + k]),
+        np.concatenate([np.ones(len(single), dtype=bool), k == 0]),
     )
-    first, second = first[keep], second[keep]
-    bi, bj = b[first], b[second]
-    meet = (
-        (bi[:, 0] <= bj[:, 2])
-        & (bj[:, 0] <= bi[:, 2])
-        & (bi[:, 1] <= bj[:, 3])
-        & (bj[:, 1] <= bi[:, 3])
-    )
-    return item[first[meet]], item[second[meet]]
+
+
+def _candidates_ahead(
+    key: npt.NDArray[np.float64], reach: npt.NDArray[np.float64]
+) -> npt.NDArray[np.int64]:
+    """How many entries after each one sort at or before its reach (keys ascending)."""
+    n = len(key)
+    ahead = np.zeros(n, dtype=np.int64)
+    for k in range(1, min(LOOK_AHEAD, n - 1) + 1):
+        within = key[k:] <= reach[:-k]
+        if not within.any():
+            return ahead
+        ahead[:-k] += within
+    # Sorted keys: an entry with all LOOK_AHEAD next ones in reach may have more.
+    full = np.flatnonzero(ahead == LOOK_AHEAD)
+    ahead[full] = np.searchsorted(key, reach[full], side="right") - full - 1
+    return ahead

@@ -98,7 +98,7 @@ def _overlaps(
     Pairs are index pairs (i < j) of footprints whose interiors overlap (touching excluded);
     ``splitter`` as in :func:`resolve_overlaps`.
     """
-    # Envelope pairs first (a grid, see gbda_core.envelopes), then exact tests on those few.
+    # Envelope pairs first (a strip sweep, see gbda_core.envelopes), then exact tests on those few.
     left, right = envelope_pairs(shapely.bounds(footprints) if bounds is None else bounds)
     members = np.unique(np.concatenate([left, right]))
     found = splitter(members) if splitter else polygon_parts(footprints[members])

@@ -1,4 +1,4 @@
-"""Envelope pairs from the grid are exactly the pairs an STRtree envelope query finds."""
+"""Envelope pairs from the strip sweep are exactly the pairs an STRtree envelope query finds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gbda_core import envelopes
 from gbda_core.envelopes import envelope_pairs
 
 PROPS = settings(
@@ -75,3 +76,61 @@ def test_dense_and_sparse_layers_and_many_levels():
 def test_no_or_one_envelope():
     assert grid_pairs(np.array([], dtype=object)) == set()
     assert grid_pairs(np.array([shapely.box(0, 0, 1, 1)])) == set()
+
+
+@st.composite
+def touching_layers(draw):
+    """Boxes at Dutch RD magnitudes with any float coordinates, many sharing an edge exactly.
+
+    Each new box may start exactly where an earlier one ends (or end where one starts), on
+    either axis, so touching envelopes at arbitrary floats test the sweep's float key.
+    """
+    n = draw(st.integers(2, 40))
+    coord = st.floats(0, 400.0, allow_nan=False, allow_infinity=False)
+    size = st.floats(0, 60.0, allow_nan=False, allow_infinity=False)
+    boxes: list[list[float]] = []
+    for _ in range(n):
+        x, y = 150_000.0 + draw(coord), 450_000.0 + draw(coord)
+        w, h = draw(size), draw(st.one_of(size, st.floats(0, 2_000.0)))
+        box = [x, y, x + w, y + h]
+        if boxes and draw(st.booleans()):
+            other = boxes[draw(st.integers(0, len(boxes) - 1))]
+            axis = draw(st.integers(0, 1))
+            if draw(st.booleans()):  # start where the other ends
+                box[axis] = other[axis + 2]
+                box[axis + 2] = box[axis] + (w if axis == 0 else h)
+            else:  # end where the other starts
+                box[axis + 2] = other[axis]
+                box[axis] = box[axis + 2] - (w if axis == 0 else h)
+            if draw(st.booleans()):  # and overlap on the other axis
+                box[1 - axis], box[3 - axis] = other[1 - axis], other[3 - axis]
+        boxes.append(box)
+    b = np.array(boxes)
+    return shapely.box(b[:, 0], b[:, 1], b[:, 2], b[:, 3])
+
+
+@PROPS
+@given(touching_layers())
+def test_float_boxes_touching_exactly_pair_as_in_a_tree(geoms):
+    assert grid_pairs(geoms) == tree_pairs(geoms)
+
+
+def test_tall_envelopes_span_many_strips_and_pair_once():
+    # Long north-south strips beside short boxes: the strips are a few boxes high, so each
+    # tall envelope is entered in hundreds of strips and must still pair once per partner.
+    rng = np.random.default_rng(11)
+    x, y = rng.uniform(0, 2000, 3000), rng.uniform(0, 2000, 3000)
+    short = shapely.box(x, y, x + 3, y + 3)
+    tall = shapely.box(np.arange(20) * 97.0, 0, np.arange(20) * 97.0 + 2, 2000)
+    geoms = np.concatenate([short, tall])
+    assert grid_pairs(geoms) == tree_pairs(geoms)
+
+
+def test_crowded_strips_past_the_look_ahead(monkeypatch):
+    # More candidates per entry than the numpy look-ahead: the binary search counts the rest.
+    monkeypatch.setattr(envelopes, "LOOK_AHEAD", 2)
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0, 100, 500)
+    geoms = shapely.box(x, 0, x + rng.uniform(0, 50, 500), 1)
+    assert grid_pairs(geoms) == tree_pairs(geoms)
+    assert len(grid_pairs(geoms)) > 500
