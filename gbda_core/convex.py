@@ -181,40 +181,67 @@ def _rows(
     return np.asarray(v - origin[:, None, :])
 
 
-def _beyond_an_edge(
+#: :func:`relate` codes: provably apart (not even touching), provably overlapping (the
+#: interiors share area), or not decided in floating point.
+APART, UNDECIDED, OVERLAPPING = -1, 0, 1
+
+
+def _edge_sides(
     a: npt.NDArray[np.float64], ccw: npt.NDArray[np.bool_], b: npt.NDArray[np.float64]
-) -> npt.NDArray[np.bool_]:
-    """Mark rows where every vertex of ``b`` lies strictly beyond one edge line of ``a``."""
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per row: all of ``b`` beyond an edge line of ``a``; a ``b`` vertex inside every one.
+
+    Both strictly, beyond the rounding margin.
+    """
     e = np.roll(a, -1, axis=1) - a  # edge k: vertex k -> k + 1 (padding gives zero edges)
     dx = b[:, None, :, 0] - a[:, :, None, 0]
     dy = b[:, None, :, 1] - a[:, :, None, 1]
     p = e[:, :, None, 0] * dy
     q = e[:, :, None, 1] * dx
     sign = np.where(ccw, 1.0, -1.0)[:, None, None]
-    # Inside is where sign * cross >= 0; outside for sure below minus the rounding margin.
-    worst = (sign * (p - q) + ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))).max(axis=2)
-    return np.asarray((worst < 0).any(axis=1))
+    # Inside is where sign * cross > 0; decided only beyond the rounding margin.
+    cross = sign * (p - q)
+    margin = ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))
+    beyond = ((cross + margin).max(axis=2) < 0).any(axis=1)
+    zero_edge = (e[..., 0] == 0) & (e[..., 1] == 0)  # padding; real edges have length
+    within = (((cross - margin).max(axis=2) > 0) | zero_edge).all(axis=1)
+    return np.asarray(beyond), np.asarray(within)
 
 
-def separated(
+def relate(
     table: ConvexTable, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
-) -> npt.NDArray[np.bool_]:
-    """Mark table pairs (i, j) that provably do not meet, not even touch.
+) -> npt.NDArray[np.int8]:
+    """Tell table pairs (i, j) apart: :data:`APART`, :data:`OVERLAPPING` or :data:`UNDECIDED`.
 
     Separating axis theorem: two convex polygons are apart when all vertices of one lie
-    strictly beyond an edge line of the other. False means "not proven".
+    strictly beyond an edge line of the other. Their interiors share area unless some edge
+    line of one has the other wholly on or beyond it (the edges of their Minkowski difference
+    are theirs); so when every edge line of each has a vertex of the other strictly inside,
+    they overlap. Undecided pairs (touching, or too close to call) are left to GEOS.
     """
-    out = np.zeros(len(i), dtype=bool)
+    out = np.zeros(len(i), dtype=np.int8)
     width = np.maximum(table.corners[i], table.corners[j])
     for k in np.unique(width):  # a few sizes: 4 (boxes), 8 (octagons) ...
         sel = np.flatnonzero(width == k)
         origin = table.vertices[i[sel], 0]
         a = _rows(table, i[sel], int(k), origin)
         b = _rows(table, j[sel], int(k), origin)
-        out[sel] = _beyond_an_edge(a, table.ccw[i[sel]], b) | _beyond_an_edge(
-            b, table.ccw[j[sel]], a
+        a_beyond, a_within = _edge_sides(a, table.ccw[i[sel]], b)
+        b_beyond, b_within = _edge_sides(b, table.ccw[j[sel]], a)
+        out[sel] = np.where(
+            a_beyond | b_beyond, APART, np.where(a_within & b_within, OVERLAPPING, UNDECIDED)
         )
     return out
+
+
+def separated(
+    table: ConvexTable, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool_]:
+    """Mark table pairs (i, j) that provably do not meet, not even touch (see :func:`relate`).
+
+    False means "not proven".
+    """
+    return np.asarray(relate(table, i, j) == APART)
 
 
 def intersection_area(

@@ -23,7 +23,7 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from gbda_core.convex import intersection_area, separated
+from gbda_core.convex import APART, OVERLAPPING, intersection_area, relate
 from gbda_core.envelopes import envelope_pairs
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import polygonal_part_or_self
@@ -103,15 +103,18 @@ def _overlaps(
     members = np.unique(np.concatenate([left, right]))
     found = splitter(members) if splitter else polygon_parts(footprints[members])
     parts = merge_parts(len(footprints), [(members, found)])
-    # Split pairs whose parts are all kept apart by a separating edge need no GEOS call.
+    # Split pairs need no GEOS call when all their parts are kept apart by a separating edge,
+    # or when two of their parts provably overlap.
     both = np.flatnonzero(_cheap(parts, left, right))
     pi, pj, pair = part_pairs(parts, left[both], right[both])
-    sep = elementwise(partial(separated, parts.table), pi, pj, chunk=NUMPY_CHUNK)
-    apart = np.zeros(len(left), dtype=bool)
-    apart[both] = np.bincount(pair, weights=~sep, minlength=len(both)) == 0
-    left, right = left[~apart], right[~apart]
-    inner = elementwise(_interiors_meet, footprints[left], footprints[right])
-    return left[inner], right[inner], parts
+    how = elementwise(partial(relate, parts.table), pi, pj, chunk=NUMPY_CHUNK)
+    meet = np.zeros(len(left), dtype=bool)
+    meet[both] = np.bincount(pair, weights=how == OVERLAPPING, minlength=len(both)) > 0
+    decided = meet.copy()
+    decided[both] |= np.bincount(pair, weights=how != APART, minlength=len(both)) == 0
+    ask = np.flatnonzero(~decided)
+    meet[ask] = elementwise(_interiors_meet, footprints[left[ask]], footprints[right[ask]])
+    return left[meet], right[meet], parts
 
 
 #: The separating-edge test pays off for pairs of at most this many part pairs of at most four

@@ -76,14 +76,10 @@ def _from_rows(
 
 
 def polygon_parts(geoms: npt.NDArray[np.object_]) -> ConvexParts:
-    """Each small strictly convex polygon as its own single part (in bounded chunks)."""
-    oks, tables = [], []
-    for s in range(0, len(geoms), NUMPY_CHUNK):
-        ok, table = convex_table(geoms[s : s + NUMPY_CHUNK])
-        oks.append(ok)
-        tables.append(table)
-    ok = np.concatenate(oks) if oks else np.zeros(0, dtype=bool)
-    table = concat_tables(tables)
+    """Each small strictly convex polygon as its own single part (bounded chunks, all cores)."""
+    found = [result for _, result in in_chunks(convex_table, geoms, chunk=NUMPY_CHUNK)]
+    ok = np.concatenate([ok for ok, _ in found]) if len(geoms) else np.zeros(0, dtype=bool)
+    table = concat_tables([table for _, table in found])
     return _from_rows(
         len(geoms),
         np.flatnonzero(ok).astype(np.intp),
@@ -220,15 +216,18 @@ def split_footprints(
         done.axis[done.first[axis]] = shapely.get_coordinates(original[idx[where][axis]]).reshape(
             -1, 2, 2
         )
-    bent_idx = idx[bent]
-    strips = [
-        strip_parts(
-            original[bent_idx[s : s + NUMPY_CHUNK]], strip_half_width[bent_idx[s : s + NUMPY_CHUNK]]
-        )
-        for s in range(0, len(bent_idx), NUMPY_CHUNK)
-    ]
+    strips = in_chunks(
+        lambda chunk: strip_parts(original[chunk], strip_half_width[chunk]),
+        idx[bent],
+        chunk=NUMPY_CHUNK,
+    )
     return merge_parts(
-        n, [(pos[known], tabulated), (pos[other], built), (pos[bent], concat_parts(strips))]
+        n,
+        [
+            (pos[known], tabulated),
+            (pos[other], built),
+            (pos[bent], concat_parts([s for _, s in strips])),
+        ],
     )
 
 

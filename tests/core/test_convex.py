@@ -9,12 +9,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from gbda_core.convex import (
+    APART,
+    OVERLAPPING,
+    UNDECIDED,
     ConvexTable,
     convex_rings,
     convex_table,
     halfplane_length,
     intersection_area,
     quad_table,
+    relate,
     ring_coordinates,
     rings_to_table,
     separated,
@@ -114,16 +118,50 @@ def test_separated_is_never_wrong_and_intersection_area_is_geos(pairs):
     table = table_of(np.concatenate([a, b]))
     i = np.arange(len(a))
     j = i + len(a)
+    how = relate(table, i, j)
     apart = separated(table, i, j)
+    assert (apart == (how == APART)).all()
     assert not (apart & shapely.intersects(a, b)).any()
     far = shapely.distance(a, b) > 1e-6 * np.maximum(shapely.length(a), shapely.length(b))
     assert (apart[far]).all()  # a clear gap is always found
+    overlapping = how == OVERLAPPING
+    interiors_meet = shapely.intersects(a, b) & ~shapely.touches(a, b)
+    assert not (overlapping & ~interiors_meet).any()
+    deep = shapely.area(shapely.intersection(a, b)) > 1e-6 * np.maximum(
+        shapely.area(a), shapely.area(b)
+    )
+    assert overlapping[deep].all()  # a clear overlap is always found
     np.testing.assert_allclose(
         intersection_area(table, i, j),
         shapely.area(shapely.intersection(a, b)),
         rtol=1e-9,
         atol=1e-6,
     )
+
+
+def test_relate_hand_cases():
+    box = shapely.box(X0, Y0, X0 + 10, Y0 + 4)
+    cases = [
+        (shapely.box(X0 + 5, Y0 + 1, X0 + 15, Y0 + 3), OVERLAPPING),  # a corner each inside
+        (shapely.box(X0 + 4, Y0 - 5, X0 + 6, Y0 + 9), OVERLAPPING),  # a cross: no corner inside
+        (shapely.box(X0 + 1, Y0 + 1, X0 + 2, Y0 + 2), OVERLAPPING),  # wholly inside
+        (shapely.box(X0 + 10, Y0, X0 + 12, Y0 + 4), UNDECIDED),  # sharing an edge: GEOS decides
+        (shapely.box(X0 + 10, Y0 + 4, X0 + 12, Y0 + 6), UNDECIDED),  # touching at a corner
+        (shapely.box(X0 + 10.5, Y0, X0 + 12, Y0 + 4), APART),
+        (shapely.Point(X0 + 5, Y0 + 6).buffer(2.5, quad_segs=2), OVERLAPPING),  # an octagon
+        (shapely.Point(X0 + 5, Y0 + 7).buffer(2.5, quad_segs=2), APART),
+        # Around the box on all sides, so each of its edge lines has a corner of this triangle
+        # inside; but the long edge passes through the box's corner (touching) or by it.
+        (shapely.Polygon([(X0 - 90, Y0 + 90), (X0 + 90, Y0 - 90), (X0 - 90, Y0 - 90)]), UNDECIDED),
+        (shapely.Polygon([(X0 - 91, Y0 + 90), (X0 + 90, Y0 - 91), (X0 - 91, Y0 - 91)]), APART),
+    ]
+    others = [g for g, _ in cases]
+    table = table_of([box, *others])
+    how = relate(table, np.zeros(len(cases), dtype=np.intp), np.arange(1, len(cases) + 1))
+    assert how.tolist() == [code for _, code in cases]
+    # The same answers the other way round.
+    how = relate(table, np.arange(1, len(cases) + 1), np.zeros(len(cases), dtype=np.intp))
+    assert how.tolist() == [code for _, code in cases]
 
 
 def half_plane(start, end, keep_left, reach=1e6):

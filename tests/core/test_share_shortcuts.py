@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gbda_core import clip, geometry, overlap, share
+from gbda_core.convex import APART, OVERLAPPING
 from gbda_core.parts import no_parts
 from gbda_core.share import compute_share
 from gbda_core.vocabulary import load_vocabulary
@@ -163,20 +164,26 @@ def test_shortcuts_equal_the_general_path_on_the_real_gemeenten(
     # The fast run does take every shortcut, many times.
     used: dict[str, int] = {}
     monkeypatch.setattr(clip, "_cut_by_border", spy(clip._cut_by_border, used, "cut", 2))
-    monkeypatch.setattr(overlap, "separated", spy(overlap.separated, used, "apart", None))
+    monkeypatch.setattr(overlap, "relate", spy(overlap.relate, used, "apart", code=APART))
+    relate = overlap.relate  # the spy above, counted twice: pairs told apart and overlapping
+    monkeypatch.setattr(overlap, "relate", spy(relate, used, "overlap", code=OVERLAPPING))
     monkeypatch.setattr(geometry, "_bent_strips", spy(geometry._bent_strips, used, "strip", None))
     fast = compute_share(areas, frame, id_field="area_id")
     assert used["cut"] > 200 and used["apart"] > 50 and used["strip"] > 1000
+    assert used["overlap"] > 20
     assert fast.areas["n_elements"].sum() > 2000
     same_results(fast, slow)
 
 
-def spy(func, used, name, index):
-    """Wrap ``func`` to count its results (True values of output ``index``, or non-None)."""
+def spy(func, used, name, index=None, code=None):
+    """Wrap ``func`` to count its results: True values of output ``index``, values equal to
+    ``code``, or non-None values."""
 
     def wrapped(*args, **kwargs):
         out = func(*args, **kwargs)
         found = out[index] if index is not None else out
+        if code is not None:
+            found = found == code
         hits = int(np.sum(found)) if found.dtype == bool else int(np.sum(found != None))  # noqa: E711
         used[name] = used.get(name, 0) + hits
         return out
