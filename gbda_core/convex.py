@@ -234,6 +234,39 @@ def relate(
     return out
 
 
+def segment_relate(
+    table: ConvexTable, rows: npt.NDArray[np.intp], segment: npt.NDArray[np.float64]
+) -> npt.NDArray[np.int8]:
+    """Tell whether table rows and segments ``(n, 2, 2)`` meet (touching counts).
+
+    :data:`APART` (they do not meet), :data:`OVERLAPPING` (they meet) or :data:`UNDECIDED`.
+
+    A segment misses a convex polygon when both its ends lie strictly beyond one edge line of
+    the polygon, or the whole polygon strictly on one side of the segment's line; these are the
+    only ways (the edges of their Minkowski difference). So they meet when every edge line has
+    an end strictly inside and the segment's line has polygon corners strictly on both sides.
+    """
+    out = np.zeros(len(rows), dtype=np.int8)
+    corners = table.corners[rows]
+    for k in np.unique(corners):
+        sel = np.flatnonzero(corners == k)
+        origin = table.vertices[rows[sel], 0]
+        a = _rows(table, rows[sel], int(k), origin)
+        ends = segment[sel] - origin[:, None, :]
+        beyond, within = _edge_sides(a, table.ccw[rows[sel]], ends)
+        d = ends[:, 1] - ends[:, 0]
+        p = d[:, None, 0] * (a[..., 1] - ends[:, None, 0, 1])
+        q = d[:, None, 1] * (a[..., 0] - ends[:, None, 0, 0])
+        margin = ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))
+        left, right = (p - q) > margin, (p - q) < -margin
+        one_side = left.all(axis=1) | right.all(axis=1)
+        both_sides = left.any(axis=1) & right.any(axis=1)
+        out[sel] = np.where(
+            beyond | one_side, APART, np.where(within & both_sides, OVERLAPPING, UNDECIDED)
+        )
+    return out
+
+
 def separated(
     table: ConvexTable, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.bool_]:

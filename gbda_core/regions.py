@@ -10,13 +10,22 @@ that meet a boundary, and one vertex decides inside or outside for the rest.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import numpy.typing as npt
 import shapely
 from scipy import ndimage
 
-from gbda_core.convex import ORIENTATION_MARGIN
-from gbda_core.parallel import elementwise, query_envelopes
+from gbda_core.convex import (
+    ORIENTATION_MARGIN,
+    OVERLAPPING,
+    UNDECIDED,
+    ConvexTable,
+    empty_table,
+    segment_relate,
+)
+from gbda_core.parallel import NUMPY_CHUNK, elementwise, query_envelopes
 
 #: Grid cell size (m) for the quick inside test.
 CELL_SIZE = 100.0
@@ -67,7 +76,10 @@ class RegionIndex:
         return region_idx, geom_idx, inside
 
     def pairs_with_borders(
-        self, geoms: npt.NDArray[np.object_], bounds: npt.NDArray[np.float64] | None = None
+        self,
+        geoms: npt.NDArray[np.object_],
+        bounds: npt.NDArray[np.float64] | None = None,
+        quads: tuple[npt.NDArray[np.intp], ConvexTable] | None = None,
     ) -> BorderPairs:
         """Like :meth:`pairs`, plus the border of each crossing pair when it is one segment.
 
@@ -76,7 +88,9 @@ class RegionIndex:
         is multi-part, or meets more than one boundary segment of the region. Within the
         geometry, that region's boundary is then a straight chord, so the region covers the
         geometry's part on one side of it (``segment_left`` says which). ``bounds`` are
-        ``shapely.bounds(geoms)`` when already known.
+        ``shapely.bounds(geoms)`` when already known; ``quads`` the row of each geometry in a
+        table of its convex polygon (-1: none) and the table, when there is one: those rows
+        are tested against the borders in numpy first.
         """
         empty_bool = np.empty(0, dtype=bool)
         if len(self.regions) == 0 or len(geoms) == 0 or np.isnan(self.bounds).any():
@@ -87,7 +101,10 @@ class RegionIndex:
         r_fast, g_fast = self._cell_pairs(np.flatnonzero(fast), cell_key[fast])
         slow = np.flatnonzero(~fast)
         slow = slow[~shapely.is_empty(geoms[slow])]
-        r_slow, g_slow, in_slow, border = self._exact_pairs(geoms[slow], bounds[slow])
+        rows, table = quads if quads is not None else (np.full(len(geoms), -1), empty_table())
+        r_slow, g_slow, in_slow, border = self._exact_pairs(
+            geoms[slow], bounds[slow], rows[slow], table
+        )
         region_idx = np.concatenate([r_fast, r_slow]).astype(np.intp)
         geom_idx = np.concatenate([g_fast, slow[g_slow]]).astype(np.intp)
         inside = np.concatenate([np.ones(len(r_fast), dtype=bool), in_slow])
@@ -197,9 +214,17 @@ class RegionIndex:
         return r_sorted[np.repeat(first, count) + offsets], np.repeat(geom_idx, count)
 
     def _exact_pairs(
-        self, geoms: npt.NDArray[np.object_], bounds: npt.NDArray[np.float64]
+        self,
+        geoms: npt.NDArray[np.object_],
+        bounds: npt.NDArray[np.float64],
+        rows: npt.NDArray[np.intp],
+        table: ConvexTable,
     ) -> BorderPairs:
-        """Pairs by boundary segments (crossing) and one vertex (wholly inside)."""
+        """Pairs by boundary segments (crossing) and one vertex (wholly inside).
+
+        ``rows`` give each geometry's row in ``table`` (-1: none), as in
+        :meth:`pairs_with_borders`.
+        """
         if len(geoms) == 0:
             return _EMPTY, _EMPTY, np.empty(0, dtype=bool), _EMPTY
         n = len(geoms)
@@ -207,7 +232,19 @@ class RegionIndex:
         # A segment whose line passes by a geometry's envelope cannot meet the geometry.
         near = ~line_misses_box(self.segment_xy[s_idx], bounds[g_idx])
         g_idx, s_idx = g_idx[near], s_idx[near]
-        meets = elementwise(shapely.intersects, geoms[g_idx], self.segments[s_idx])
+        # Tabulated convex polygons are told apart from segments in numpy; GEOS decides the
+        # rest (GEOS reads scattered geometries slowly, the table is one array).
+        meets = np.zeros(len(g_idx), dtype=bool)
+        ask = np.ones(len(g_idx), dtype=bool)
+        tab = np.flatnonzero(rows[g_idx] >= 0)
+        how = elementwise(
+            partial(segment_relate, table), rows[g_idx[tab]], self.segment_xy[s_idx[tab]],
+            chunk=NUMPY_CHUNK,
+        )  # fmt: skip
+        meets[tab] = how == OVERLAPPING
+        ask[tab] = how == UNDECIDED
+        ask = np.flatnonzero(ask)
+        meets[ask] = elementwise(shapely.intersects, geoms[g_idx[ask]], self.segments[s_idx[ask]])
         g_idx, s_idx = g_idx[meets], s_idx[meets]
         keys, first, count = np.unique(
             self.segment_region[s_idx].astype(np.int64) * n + g_idx,
@@ -225,11 +262,15 @@ class RegionIndex:
             keys, at = np.unique(keys, return_index=True)
             border = border[at]
             border[np.isin(keys % n, multi)] = -1
-        counts = shapely.get_num_coordinates(geoms)
-        xy = shapely.get_coordinates(geoms)
+        # One vertex of each: its table row's first, which is its first coordinate, or GEOS's.
         vertex = np.full((n, 2), np.nan)
+        tabulated = rows >= 0
+        vertex[tabulated] = table.vertices[rows[tabulated], 0]
+        others = np.flatnonzero(~tabulated)
+        counts = shapely.get_num_coordinates(geoms[others])
+        xy = shapely.get_coordinates(geoms[others])
         has = counts > 0
-        vertex[has] = xy[(np.cumsum(counts) - counts)[has]]
+        vertex[others[has]] = xy[(np.cumsum(counts) - counts)[has]]
         g_cand, r_cand = query_envelopes(self.tree, geoms)
         hit = shapely.contains_xy(self.regions[r_cand], vertex[g_cand, 0], vertex[g_cand, 1])
         in_keys = r_cand[hit].astype(np.int64) * n + g_cand[hit]

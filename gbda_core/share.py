@@ -259,7 +259,9 @@ def _locate(
 ) -> Measured:
     """Find the regions the elements meet, and clip the elements to them."""
     regions = index.result()
-    pairs = regions.pairs_with_borders(footprints.footprint, bounds)
+    pairs = regions.pairs_with_borders(
+        footprints.footprint, bounds, (footprints.quad_row, footprints.quads)
+    )
     return measure_elements(regions, footprints, pairs)
 
 

@@ -21,6 +21,7 @@ from gbda_core.convex import (
     relate,
     ring_coordinates,
     rings_to_table,
+    segment_relate,
     separated,
     table_area,
     table_halfplane_area,
@@ -161,6 +162,60 @@ def test_relate_hand_cases():
     assert how.tolist() == [code for _, code in cases]
     # The same answers the other way round.
     how = relate(table, np.arange(1, len(cases) + 1), np.zeros(len(cases), dtype=np.intp))
+    assert how.tolist() == [code for _, code in cases]
+
+
+@st.composite
+def segments_near(draw, polygon):
+    """Segments near a polygon: free, or from one of its corners or along one of its edges."""
+    xy = np.asarray(polygon.exterior.coords)[:-1]
+    k = draw(st.integers(0, len(xy) - 1))
+    offset = st.floats(-80, 80)
+    free = [X0 + draw(offset), Y0 + draw(offset)]
+    start = draw(st.sampled_from([free, list(xy[k])]))
+    how = draw(st.sampled_from(["free", "along an edge", "through a corner"]))
+    if how == "free":
+        end = [X0 + draw(offset), Y0 + draw(offset)]
+    else:
+        nxt = xy[(k + 1) % len(xy)]
+        t = draw(st.sampled_from([-1.0, 0.5, 1.0, 2.0]))
+        start = list(xy[k])
+        end = list(xy[k] + t * (nxt - xy[k])) if how == "along an edge" else list(nxt)
+    return np.array([start, end])
+
+
+@PROPS
+@given(st.data(), st.lists(convex_polygons(), min_size=1, max_size=10))
+def test_segment_relate_is_never_wrong(data, polygons):
+    polygons = [p for p in polygons if len(tabulated([p])) == 1]
+    assume(polygons)
+    table = table_of(polygons)
+    segment = np.array([data.draw(segments_near(p)) for p in polygons])
+    how = segment_relate(table, np.arange(len(polygons)), segment)
+    meets = shapely.intersects(np.array(polygons, dtype=object), shapely.linestrings(segment))
+    assert not (meets & (how == APART)).any()
+    assert not (~meets & (how == OVERLAPPING)).any()
+    dist = shapely.distance(np.array(polygons, dtype=object), shapely.linestrings(segment))
+    assert (how[dist > 1e-6] == APART).all()  # a clear gap is always found
+
+
+def test_segment_relate_hand_cases():
+    box = shapely.box(X0, Y0, X0 + 10, Y0 + 4)
+    cases = [
+        ([(X0 - 5, Y0 + 2), (X0 + 15, Y0 + 2)], OVERLAPPING),  # straight through
+        ([(X0 + 2, Y0 + 1), (X0 + 3, Y0 + 2)], OVERLAPPING),  # wholly inside
+        ([(X0 + 2, Y0 + 1), (X0 + 30, Y0 + 2)], OVERLAPPING),  # from inside out
+        ([(X0 - 5, Y0 + 4), (X0 + 15, Y0 + 4)], UNDECIDED),  # along an edge: GEOS decides
+        ([(X0 + 10, Y0 + 4), (X0 + 15, Y0 + 9)], UNDECIDED),  # from a corner outwards
+        ([(X0 - 5, Y0 + 5), (X0 + 15, Y0 + 5)], APART),  # above, parallel
+        ([(X0 + 11, Y0 - 5), (X0 + 20, Y0 + 5)], APART),  # beyond the right edge
+        ([(X0 + 7, Y0 + 9), (X0 + 16, Y0 + 1)], APART),  # past the corner, slanted
+        ([(X0 + 3, Y0 + 2), (X0 + 3, Y0 + 2)], UNDECIDED),  # a point: no line to test
+    ]
+    table = table_of([box])
+    how = segment_relate(
+        table, np.zeros(len(cases), dtype=np.intp), np.array([c for c, _ in cases], dtype=float)
+    )
     assert how.tolist() == [code for _, code in cases]
 
 

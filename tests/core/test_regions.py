@@ -7,6 +7,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gbda_core.parts import convex_quads
 from gbda_core.regions import RegionIndex
 
 
@@ -180,3 +181,17 @@ def test_line_misses_box_is_never_wrong(cases):
     # And it does prove something: lines far from their box are marked.
     clear = ~shapely.intersects(far, shapely.buffer(boxes, 1.0)) & (length > 1e-3)
     assert misses[clear].all()
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(regions_st(), st.lists(boxes(), min_size=1, max_size=30), st.sampled_from([25.0, 100.0]))
+def test_tabulated_boxes_give_the_same_pairs_as_geos(regions, geoms, cell):
+    # Boxes given with their convex table rows are related to borders in numpy first.
+    index = RegionIndex(np.array(regions, dtype=object), cell_size=cell)
+    geoms = np.array(geoms, dtype=object)
+    rows, table = convex_quads(geoms)
+    assert (rows >= 0).all()
+    plain = index.pairs_with_borders(geoms)
+    tabled = index.pairs_with_borders(geoms, quads=(rows, table))
+    for a, b in zip(plain, tabled, strict=True):
+        np.testing.assert_array_equal(a, b)
