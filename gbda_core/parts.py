@@ -157,23 +157,23 @@ def convex_quads(
     check, and its table row serves the engine's pair tests later. Runs on all cores.
     """
     row = np.full(len(geoms), -1, dtype=np.intp)
-    cand = np.flatnonzero(
-        (shapely.get_type_id(geoms) == 3)
-        & (shapely.get_num_coordinates(geoms) == 5)
-        & (shapely.get_num_interior_rings(geoms) == 0)
-    )
     # The threads write into arrays made here, so that what they keep is not left behind in
     # their own allocator arenas (which glibc does not give back) once they are done.
-    vertices = np.empty((len(cand), 4, 2))
-    ok = np.zeros(len(cand), dtype=bool)
+    vertices = np.empty((len(geoms), 4, 2))
+    ok = np.zeros(len(geoms), dtype=bool)
 
     def check(part: npt.NDArray[np.intp]) -> None:
-        ring = shapely.get_coordinates(geoms[cand[part]]).reshape(-1, 5, 2)
-        ok[part] = convex_quad_rings(ring)
-        vertices[part] = ring[:, :4]
+        # Five coordinates make one ring: a hole would need four more.
+        found = part[
+            (shapely.get_type_id(geoms[part]) == 3)
+            & (shapely.get_num_coordinates(geoms[part]) == 5)
+        ]
+        ring = shapely.get_coordinates(geoms[found]).reshape(-1, 5, 2)
+        ok[found] = convex_quad_rings(ring)
+        vertices[found] = ring[:, :4]
 
-    in_chunks(check, np.arange(len(cand)), chunk=8 * NUMPY_CHUNK)
-    row[cand[ok]] = np.arange(int(ok.sum()))
+    in_chunks(check, np.arange(len(geoms)), chunk=8 * NUMPY_CHUNK)
+    row[ok] = np.arange(int(ok.sum()))
     return row, quad_rows(vertices if ok.all() else vertices[ok])
 
 

@@ -97,11 +97,11 @@ class RegionIndex:
             return _EMPTY, _EMPTY, empty_bool, _EMPTY
         if bounds is None:
             bounds = shapely.bounds(geoms)
-        fast, cell_key = self._grid_cells(geoms, bounds)
+        rows, table = quads if quads is not None else (np.full(len(geoms), -1), empty_table())
+        fast, cell_key = self._grid_cells(geoms, bounds, single=rows >= 0)
         r_fast, g_fast = self._cell_pairs(np.flatnonzero(fast), cell_key[fast])
         slow = np.flatnonzero(~fast)
         slow = slow[~shapely.is_empty(geoms[slow])]
-        rows, table = quads if quads is not None else (np.full(len(geoms), -1), empty_table())
         r_slow, g_slow, in_slow, border = self._exact_pairs(
             geoms[slow], bounds[slow], rows[slow], table
         )
@@ -156,9 +156,15 @@ class RegionIndex:
         return ix, iy
 
     def _grid_cells(
-        self, geoms: npt.NDArray[np.object_], bounds: npt.NDArray[np.float64] | None = None
+        self,
+        geoms: npt.NDArray[np.object_],
+        bounds: npt.NDArray[np.float64] | None = None,
+        single: npt.NDArray[np.bool_] | None = None,
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
-        """Mark single-part geometries whose envelope lies in boundary-free cells only."""
+        """Mark single-part geometries whose envelope lies in boundary-free cells only.
+
+        ``single`` marks geometries known to be single polygons (the others are counted).
+        """
         b = shapely.bounds(geoms) if bounds is None else bounds.copy()
         within = (
             (b[:, 0] >= self.bounds[0])
@@ -182,7 +188,9 @@ class RegionIndex:
             for dy in range(MAX_SPAN):
                 sel = wide[(dx <= span_x[wide]) & (dy <= span_y[wide])]
                 near[sel] |= grid[ix0[sel] + dx, iy0[sel] + dy]
-        fast = within & ~near & (shapely.get_num_geometries(geoms) == 1)
+        fast = within & ~near
+        ask = np.flatnonzero(fast if single is None else fast & ~single)
+        fast[ask] = shapely.get_num_geometries(geoms[ask]) == 1
         return fast, self._key(ix0, iy0)
 
     def _cell_pairs(
