@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Property tests run the same examples on every run, so a CI run is repeatable: a new
+# failure comes from a change, never from a lucky draw. HYPOTHESIS_PROFILE=explore draws new
+# examples (and keeps failures in the local example database) to hunt for bugs.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
