@@ -15,7 +15,15 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
-from gbda_core.convex import halfplane_length, table_area, table_halfplane_area, table_polygons
+from gbda_core.convex import (
+    OVERLAPPING,
+    UNDECIDED,
+    halfplane_length,
+    segment_relate,
+    table_area,
+    table_halfplane_area,
+    table_polygons,
+)
 from gbda_core.geometry import KIND_LINE, KIND_POINT, Footprints
 from gbda_core.overlap import Pieces
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
@@ -177,8 +185,16 @@ def _cut_by_border(
     # A single part is the footprint itself, which the segment meets.
     meets = np.ones(len(rows), dtype=bool)
     several = np.flatnonzero(parts.count[pos[sel]][entry] > 1)
-    meets[several] = elementwise(
-        shapely.intersects, table_polygons(parts.table, rows[several]), index.segments[seg[several]]
+    how = elementwise(
+        partial(segment_relate, parts.table),
+        rows[several],
+        index.segment_xy[seg[several]],
+        chunk=NUMPY_CHUNK,
+    )
+    meets[several] = how == OVERLAPPING
+    ask = several[how == UNDECIDED]  # touching, or too close to call: GEOS decides
+    meets[ask] = elementwise(
+        shapely.intersects, table_polygons(parts.table, rows[ask]), index.segments[seg[ask]]
     )
     vertex = parts.table.vertices[rows, 0]
     apart = np.flatnonzero(~meets)
