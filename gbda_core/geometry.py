@@ -113,16 +113,17 @@ def repair(
     """
     if valid is None:
         valid = elementwise(shapely.is_valid, geoms)
-    if shapely.has_z(geoms).any():
+    if elementwise(shapely.has_z, geoms).any():
         geoms = shapely.force_2d(geoms)
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    # Null and empty geometries are the ones without coordinates (one pass instead of two).
+    missing = elementwise(shapely.get_num_coordinates, geoms) == 0
     invalid = ~missing & ~valid
     if invalid.any():
         fixed = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
         geoms = geoms.copy()
         geoms[invalid] = fixed
         # A polygon that collapses to nothing is as good as missing.
-        missing = missing | shapely.is_empty(geoms)
+        missing[invalid] = shapely.is_empty(fixed)
     return geoms, invalid, missing
 
 
@@ -245,7 +246,7 @@ def build_footprints(
     )
     # Tabulated quadrilaterals are valid, so the repair left them as they were.
     quad_row = quad_row[present]
-    type_id = shapely.get_type_id(geoms)
+    type_id = elementwise(shapely.get_type_id, geoms)
     collection = type_id == 7  # its polygonal part may be empty
     if collection.any():
         geoms = polygonal_part(geoms)
