@@ -137,38 +137,33 @@ def assign_element_types(
         if len(uniques)
         else np.full(len(values), -1)
     )
-    order = np.argsort(group_of_row, kind="stable")
-    bounds = np.searchsorted(group_of_row[order], np.arange(len(label_uniques) + 1))
+    # Rows are found per group only for the few that become problems.
+    code_of_label = np.full(len(label_uniques), -1, dtype=np.int32)
     for g, label in enumerate(label_uniques):
-        pos = np.sort(order[bounds[g] : bounds[g + 1]])
         code = mapping.get(str(label))
         if code is None:
             code = vocabulary.resolve(label)
-        if code is None:
-            problems.append(
-                problem_for_rows(
-                    "unmapped_type",
-                    rows[pos],
-                    f"{field or 'type'} value not in the vocabulary or the mapping; "
-                    "not counted (add it to a mapping file)",
-                    "not_counted",
-                    value=str(values.iloc[pos[0]]),
-                    **where,
-                )
+        if code is not None and code != IGNORE:
+            code_of_label[g] = codes.index(code)
+            continue
+        kind, message = (
+            (
+                "unmapped_type",
+                f"{field or 'type'} value not in the vocabulary or the mapping; "
+                "not counted (add it to a mapping file)",
             )
-        elif code == IGNORE:
-            problems.append(
-                problem_for_rows(
-                    "ignored_type",
-                    rows[pos],
-                    "mapped to nothing in the mapping file; not counted",
-                    "not_counted",
-                    value=str(values.iloc[pos[0]]),
-                    **where,
-                )
+            if code is None
+            else ("ignored_type", "mapped to nothing in the mapping file; not counted")
+        )
+        pos = np.flatnonzero(group_of_row == g)
+        problems.append(
+            problem_for_rows(
+                kind, rows[pos], message, "not_counted", value=str(values.iloc[pos[0]]), **where
             )
-        else:
-            index[pos] = codes.index(code)
+        )
+    if len(code_of_label):
+        index = np.where(group_of_row >= 0, code_of_label[np.maximum(group_of_row, 0)], -1)
+        index = index.astype(np.int32)
     if missing.any():
         problems.append(
             problem_for_rows(
