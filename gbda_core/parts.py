@@ -161,6 +161,7 @@ def convex_quads(
     # their own allocator arenas (which glibc does not give back) once they are done.
     vertices = np.empty((len(geoms), 4, 2))
     ok = np.zeros(len(geoms), dtype=bool)
+    ccw = np.zeros(len(geoms), dtype=bool)
 
     def check(part: npt.NDArray[np.intp]) -> None:
         # Five coordinates make one ring: a hole would need four more.
@@ -171,10 +172,13 @@ def convex_quads(
         ring = shapely.get_coordinates(geoms[found]).reshape(-1, 5, 2)
         ok[found] = convex_quad_rings(ring)
         vertices[found] = ring[:, :4]
+        ccw[found] = quad_rows(ring[:, :4]).ccw
 
     in_chunks(check, np.arange(len(geoms)), chunk=8 * NUMPY_CHUNK)
     row[ok] = np.arange(int(ok.sum()))
-    return row, quad_rows(vertices if ok.all() else vertices[ok])
+    if not ok.all():
+        vertices, ccw = vertices[ok], ccw[ok]
+    return row, ConvexTable(vertices, np.full(len(vertices), 4, dtype=np.int64), ccw)
 
 
 def split_footprints(
