@@ -43,7 +43,7 @@ from gbda_core.geometry import (
 )
 from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
-from gbda_core.parallel import paused_gc
+from gbda_core.parallel import elementwise, paused_gc
 from gbda_core.problems import Problem
 from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
 from gbda_core.regions import RegionIndex
@@ -210,7 +210,7 @@ def _compute_share(
     with ThreadPoolExecutor(max_workers=1) as pool:
         index = pool.submit(RegionIndex, regions)
         footprints, element_problems = prepare_elements(layers, vocabulary, target_crs, feedback)
-        bounds = shapely.bounds(footprints.footprint)
+        bounds = elementwise(shapely.bounds, footprints.footprint)
         located = pool.submit(_locate, index, footprints, bounds)
         single, pieces = resolve_overlaps(
             footprints.footprint,
