@@ -1,11 +1,13 @@
 """Numpy kernels for convex polygons, so that most elements need no GEOS call.
 
 Landscape elements are mostly convex: rectangles (hedges, field margins), squares (ponds),
-the octagons of trees and the strips of straight line segments. For those, three questions the
+the octagons of trees and the strips of straight line segments. For those, the questions the
 share engine asks many times have short exact answers:
 
 - is the polygon valid? (a strictly convex ring is simple, hence valid);
-- are two polygons apart? (a separating edge proves they do not meet);
+- are two polygons apart, or do they overlap? (a separating edge proves they do not meet; a
+  vertex of each strictly inside every edge line of the other proves they overlap);
+- does a border segment meet the polygon? (the same, with the segment as the other polygon);
 - how much of a polygon lies on one side of a straight border? (clip by a half-plane).
 
 Every test is decided in floating point only where the rounding error provably cannot change
@@ -265,16 +267,6 @@ def segment_relate(
             beyond | one_side, APART, np.where(within & both_sides, OVERLAPPING, UNDECIDED)
         )
     return out
-
-
-def separated(
-    table: ConvexTable, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
-) -> npt.NDArray[np.bool_]:
-    """Mark table pairs (i, j) that provably do not meet, not even touch (see :func:`relate`).
-
-    False means "not proven".
-    """
-    return np.asarray(relate(table, i, j) == APART)
 
 
 def intersection_area(
