@@ -19,7 +19,9 @@ areas are exact up to float rounding (relative 1e-12), as GEOS's own overlay res
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -141,9 +143,14 @@ def convex_quad_rings(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
 
 def quad_rows(vertices: npt.NDArray[np.float64]) -> ConvexTable:
     """Tabulate quadrilaterals ``(n, 4, 2)`` proven strictly convex (see :func:`quad_table`)."""
+    return ConvexTable(vertices, np.full(len(vertices), 4, dtype=np.int64), quad_ccw(vertices))
+
+
+def quad_ccw(vertices: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Orientation of quadrilaterals ``(n, 4, 2)`` proven strictly convex: True if ccw."""
     e0, e1 = vertices[:, 1] - vertices[:, 0], vertices[:, 2] - vertices[:, 1]
     turn = e0[:, 0] * e1[:, 1] - e0[:, 1] * e1[:, 0]  # decided beyond the margin
-    return ConvexTable(vertices, np.full(len(vertices), 4, dtype=np.int64), turn > 0)
+    return np.asarray(turn > 0)
 
 
 def convex_table(geoms: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.bool_], ConvexTable]:
@@ -221,19 +228,16 @@ def relate(
     are theirs); so when every edge line of each has a vertex of the other strictly inside,
     they overlap. Undecided pairs (touching, or too close to call) are left to GEOS.
     """
-    out = np.zeros(len(i), dtype=np.int8)
-    width = np.maximum(table.corners[i], table.corners[j])
-    for k in np.unique(width):  # a few sizes: 4 (boxes), 8 (octagons) ...
-        sel = np.flatnonzero(width == k)
+
+    def decide(sel: npt.NDArray[np.intp], k: int) -> npt.NDArray[np.int8]:
         origin = table.vertices[i[sel], 0]
-        a = _rows(table, i[sel], int(k), origin)
-        b = _rows(table, j[sel], int(k), origin)
+        a = _rows(table, i[sel], k, origin)
+        b = _rows(table, j[sel], k, origin)
         a_beyond, a_within = _edge_sides(a, table.ccw[i[sel]], b)
         b_beyond, b_within = _edge_sides(b, table.ccw[j[sel]], a)
-        out[sel] = np.where(
-            a_beyond | b_beyond, APART, np.where(a_within & b_within, OVERLAPPING, UNDECIDED)
-        )
-    return out
+        return _code(a_beyond | b_beyond, a_within & b_within)
+
+    return _per_size(np.maximum(table.corners[i], table.corners[j]), decide, np.int8)
 
 
 def segment_relate(
@@ -248,12 +252,10 @@ def segment_relate(
     only ways (the edges of their Minkowski difference). So they meet when every edge line has
     an end strictly inside and the segment's line has polygon corners strictly on both sides.
     """
-    out = np.zeros(len(rows), dtype=np.int8)
-    corners = table.corners[rows]
-    for k in np.unique(corners):
-        sel = np.flatnonzero(corners == k)
+
+    def decide(sel: npt.NDArray[np.intp], k: int) -> npt.NDArray[np.int8]:
         origin = table.vertices[rows[sel], 0]
-        a = _rows(table, rows[sel], int(k), origin)
+        a = _rows(table, rows[sel], k, origin)
         ends = segment[sel] - origin[:, None, :]
         beyond, within = _edge_sides(a, table.ccw[rows[sel]], ends)
         d = ends[:, 1] - ends[:, 0]
@@ -263,9 +265,26 @@ def segment_relate(
         left, right = (p - q) > margin, (p - q) < -margin
         one_side = left.all(axis=1) | right.all(axis=1)
         both_sides = left.any(axis=1) & right.any(axis=1)
-        out[sel] = np.where(
-            beyond | one_side, APART, np.where(within & both_sides, OVERLAPPING, UNDECIDED)
-        )
+        return _code(beyond | one_side, within & both_sides)
+
+    return _per_size(table.corners[rows], decide, np.int8)
+
+
+def _code(apart: npt.NDArray[np.bool_], meet: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]:
+    """:data:`APART`, else :data:`OVERLAPPING` or :data:`UNDECIDED`, from what was proven."""
+    return np.where(apart, APART, np.where(meet, OVERLAPPING, UNDECIDED)).astype(np.int8)
+
+
+def _per_size(
+    sizes: npt.NDArray[np.int64],
+    compute: Callable[[npt.NDArray[np.intp], int], npt.NDArray[Any]],
+    dtype: type,
+) -> npt.NDArray[Any]:
+    """Run ``compute(rows, width)`` on the rows of each padded width (a few: 4, 8 ...)."""
+    out: npt.NDArray[Any] = np.zeros(len(sizes), dtype=dtype)
+    for k in np.unique(sizes):
+        sel = np.flatnonzero(sizes == k)
+        out[sel] = compute(sel, int(k))
     return out
 
 
@@ -273,20 +292,19 @@ def intersection_area(
     table: ConvexTable, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.float64]:
     """Area (m²) of the intersection of table pairs (i, j): i clipped by each edge of j."""
-    out = np.zeros(len(i))
-    width = np.maximum(table.corners[i], table.corners[j])
-    for k in np.unique(width):
-        sel = np.flatnonzero(width == k)
+
+    def area(sel: npt.NDArray[np.intp], k: int) -> npt.NDArray[np.float64]:
         origin = table.vertices[i[sel], 0]
-        poly = _rows(table, i[sel], int(k), origin)
+        poly = _rows(table, i[sel], k, origin)
         count = table.corners[i[sel]]
-        clip = _rows(table, j[sel], int(k), origin)
+        clip = _rows(table, j[sel], k, origin)
         keep_left = table.ccw[j[sel]]
-        for edge in range(int(k)):
-            start, end = clip[:, edge], clip[:, (edge + 1) % int(k)]
+        for edge in range(k):
+            start, end = clip[:, edge], clip[:, (edge + 1) % k]
             poly, count = _clip(poly, count, start, end, keep_left)
-        out[sel] = _shoelace(poly, count)
-    return out
+        return _shoelace(poly, count)
+
+    return _per_size(np.maximum(table.corners[i], table.corners[j]), area, np.float64)
 
 
 def _clip(

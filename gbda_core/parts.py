@@ -23,7 +23,7 @@ from gbda_core.convex import (
     convex_quad_rings,
     convex_table,
     empty_table,
-    quad_rows,
+    quad_ccw,
     quad_table,
     take,
 )
@@ -172,7 +172,7 @@ def convex_quads(
         ring = shapely.get_coordinates(geoms[found]).reshape(-1, 5, 2)
         ok[found] = convex_quad_rings(ring)
         vertices[found] = ring[:, :4]
-        ccw[found] = quad_rows(ring[:, :4]).ccw
+        ccw[found] = quad_ccw(ring[:, :4])
 
     in_chunks(check, np.arange(len(geoms)), chunk=8 * NUMPY_CHUNK)
     row[ok] = np.arange(int(ok.sum()))
