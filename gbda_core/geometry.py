@@ -66,6 +66,8 @@ class Footprints:
         Footprints that are strictly convex quadrilaterals (boxes, straight strips), found
         when they were built: their row in the table ``quads`` (-1 for the others), for the
         engine's numpy tests (see :mod:`gbda_core.parts`).
+    single
+        Footprints known to be one polygon (made so here, or tabulated); False: not known.
     """
 
     footprint: npt.NDArray[np.object_]
@@ -77,6 +79,7 @@ class Footprints:
     strip_half_width: npt.NDArray[np.float64]
     quad_row: npt.NDArray[np.intp]
     quads: ConvexTable
+    single: npt.NDArray[np.bool_]
 
     def __len__(self) -> int:
         return len(self.footprint)
@@ -294,6 +297,11 @@ def build_footprints(
     strip_half_width[line_ok[bent]] = width[line_ok[bent]] / 2.0
     point_ok = is_point & ~np.isnan(point_area)
     footprint[point_ok] = point_polygons(geoms[point_ok], point_radius(point_area[point_ok]))
+    # Made one polygon each here: boxes, strips with bends from numpy, octagons of plain points
+    # (see point_polygons); tabulated quadrilaterals are too.
+    single = quad_row >= 0
+    single[line_ok[boxes]] = single[line_ok[bent]] = True
+    single |= point_ok & (type_id == 0) & (point_area > 0)
     built = np.flatnonzero(is_line | is_point | collection)  # others were checked by the repair
     degenerate = np.zeros(len(geoms), dtype=bool)
     degenerate[built] = ~no_default[built] & shapely.is_empty(footprint[built])
@@ -322,6 +330,7 @@ def build_footprints(
             strip_half_width=strip_half_width[keep],
             quad_row=quad_row[keep],
             quads=table,
+            single=single[keep],
         ),
         problems,
     )
@@ -537,6 +546,7 @@ def concat(parts: list[Footprints]) -> Footprints:
             + [np.where(p.quad_row >= 0, p.quad_row + offset, -1) for p, offset in _offsets(parts)]
         ),
         quads=concat_tables([p.quads for p in parts]),
+        single=np.concatenate([np.zeros(0, dtype=bool)] + [p.single for p in parts]),
     )
 
 

@@ -25,7 +25,7 @@ from gbda_core.convex import (
     empty_table,
     segment_relate,
 )
-from gbda_core.parallel import NUMPY_CHUNK, elementwise, query_envelopes
+from gbda_core.parallel import NUMPY_CHUNK, elementwise, in_chunks, query_envelopes
 
 #: Grid cell size (m) for the quick inside test.
 CELL_SIZE = 100.0
@@ -80,6 +80,7 @@ class RegionIndex:
         geoms: npt.NDArray[np.object_],
         bounds: npt.NDArray[np.float64] | None = None,
         quads: tuple[npt.NDArray[np.intp], ConvexTable] | None = None,
+        single: npt.NDArray[np.bool_] | None = None,
     ) -> BorderPairs:
         """Like :meth:`pairs`, plus the border of each crossing pair when it is one segment.
 
@@ -90,7 +91,8 @@ class RegionIndex:
         geometry's part on one side of it (``segment_left`` says which). ``bounds`` are
         ``shapely.bounds(geoms)`` when already known; ``quads`` the row of each geometry in a
         table of its convex polygon (-1: none) and the table, when there is one: those rows
-        are tested against the borders in numpy first.
+        are tested against the borders in numpy first. ``single`` marks geometries known to
+        be one polygon (tabulated ones are).
         """
         empty_bool = np.empty(0, dtype=bool)
         if len(self.regions) == 0 or len(geoms) == 0 or np.isnan(self.bounds).any():
@@ -98,7 +100,15 @@ class RegionIndex:
         if bounds is None:
             bounds = shapely.bounds(geoms)
         rows, table = quads if quads is not None else (np.full(len(geoms), -1), empty_table())
-        fast, cell_key = self._grid_cells(geoms, bounds, single=rows >= 0)
+        single = rows >= 0 if single is None else single | (rows >= 0)
+        # Chunks small enough for the cache (the look-ups run over several arrays), on all cores.
+        found = in_chunks(
+            lambda c: self._grid_cells(geoms[c], bounds[c], single[c]),
+            np.arange(len(geoms)),
+            chunk=4 * NUMPY_CHUNK,
+        )
+        fast = np.concatenate([f for _, (f, _) in found])
+        cell_key = np.concatenate([k for _, (_, k) in found])
         r_fast, g_fast = self._cell_pairs(np.flatnonzero(fast), cell_key[fast])
         slow = np.flatnonzero(~fast)
         slow = slow[~shapely.is_empty(geoms[slow])]

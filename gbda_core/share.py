@@ -260,7 +260,10 @@ def _locate(
     """Find the regions the elements meet, and clip the elements to them."""
     regions = index.result()
     pairs = regions.pairs_with_borders(
-        footprints.footprint, bounds, (footprints.quad_row, footprints.quads)
+        footprints.footprint,
+        bounds,
+        (footprints.quad_row, footprints.quads),
+        footprints.single,
     )
     return measure_elements(regions, footprints, pairs)
 

@@ -105,6 +105,11 @@ def test_tabulated_parts_are_the_parts_found_on_request(geoms):
         assert with_table.table.corners[a].tolist() == without.table.corners[b].tolist()
         assert with_table.table.ccw[a].tolist() == without.table.ccw[b].tolist()
         assert np.array_equal(with_table.axis[a], without.axis[b], equal_nan=True)
+    # Footprints marked single are one polygon each: the region index skips counting parts.
+    marked = fp.footprint[fp.single]
+    assert (shapely.get_type_id(marked) == 3).all()
+    drawn_as_polygon = np.isin(shapely.get_type_id(fp.original), [3, 6])
+    assert (fp.single == (~drawn_as_polygon | (fp.quad_row >= 0))).all()
     # Boxes and straight strips were tabulated when built; octagons are found on request.
     boxes = polygon_parts(fp.footprint).count > 0
     quadrilateral = shapely.get_num_coordinates(fp.footprint) == 5

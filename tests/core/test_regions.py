@@ -195,3 +195,7 @@ def test_tabulated_boxes_give_the_same_pairs_as_geos(regions, geoms, cell):
     tabled = index.pairs_with_borders(geoms, quads=(rows, table))
     for a, b in zip(plain, tabled, strict=True):
         np.testing.assert_array_equal(a, b)
+    # Marked as single polygons, they give the same pairs again.
+    marked = index.pairs_with_borders(geoms, single=np.ones(len(geoms), dtype=bool))
+    for a, b in zip(plain, marked, strict=True):
+        np.testing.assert_array_equal(a, b)
