@@ -106,7 +106,7 @@ def measure_elements(index: RegionIndex, fp: Footprints, pairs: BorderPairs) -> 
     order = np.argsort(e, kind="stable")
     a, e, inside, border = a[order], e[order], inside[order], border[order]
     kind = fp.kind[e]
-    clipped = np.where(inside, shapely.area(fp.footprint[e]), 0.0)
+    clipped = np.where(inside, fp.area[e], 0.0)
     length = np.zeros(len(e))
     whole = np.flatnonzero(inside & (kind == KIND_LINE))
     length[whole] = _intersection_length(None, fp.original[e[whole]])
@@ -124,7 +124,7 @@ def measure_elements(index: RegionIndex, fp: Footprints, pairs: BorderPairs) -> 
     length[by_line[done]] = line_length[done]
     rest = np.setdiff1d(cross, by_line[done])
     reg = index.regions[a[rest]]
-    clipped[rest] = elementwise(_intersection_area, reg, fp.footprint[e[rest]])
+    clipped[rest] = elementwise(_intersection_area, reg, fp.polygons(e[rest]))
     lines = kind[rest] == KIND_LINE
     length[rest[lines]] = elementwise(_intersection_length, reg[lines], fp.original[e[rest[lines]]])
     crossing_points = cross[kind[cross] == KIND_POINT]
@@ -312,7 +312,7 @@ def placement_problems(
         return problems
     in_area = np.zeros(len(idle), dtype=bool)
     if len(areas):
-        hits = shapely.STRtree(areas).query(fp.footprint[idle], predicate="intersects")[0]
+        hits = shapely.STRtree(areas).query(fp.polygons(idle), predicate="intersects")[0]
         in_area[np.unique(hits)] = True
     for layer_idx, (source, layer) in enumerate(layer_names):
         of_layer = fp.layer_index[idle] == layer_idx

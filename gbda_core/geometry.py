@@ -17,8 +17,8 @@ import numpy.typing as npt
 import shapely
 
 from gbda_core.convex import ConvexTable, concat_tables, quad_table
-from gbda_core.parallel import NUMPY_CHUNK, elementwise
-from gbda_core.parts import ConvexParts, convex_quads, split_footprints
+from gbda_core.parallel import NUMPY_CHUNK, elementwise, in_chunks
+from gbda_core.parts import ConvexParts, convex_quads, merge_parts, rings_parts, split_footprints
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.strips import MITRE_LIMIT, strip_outlines, strip_rings
 from gbda_core.vocabulary import Vocabulary
@@ -47,8 +47,9 @@ class Footprints:
 
     Attributes
     ----------
-    footprint
-        Polygonal footprint of each kept element (m² in the working CRS).
+    stored
+        Polygonal footprint of each kept element (m² in the working CRS), or None where it is
+        left unbuilt (``lazy``): :meth:`polygons` and :attr:`footprint` build those.
     original
         The (repaired) input geometry: lines keep their length, points their count.
     kind
@@ -68,9 +69,19 @@ class Footprints:
         engine's numpy tests (see :mod:`gbda_core.parts`).
     single
         Footprints known to be one polygon (made so here, or tabulated); False: not known.
+    lazy
+        Footprints left unbuilt until asked for: octagons of points and strips of lines with
+        one regular bend. The engine handles most of them through ``bounds``, ``area`` and
+        convex parts alone; :meth:`polygons` builds the others, the same polygons each time.
+    point_radius
+        Radius (m) of each point's octagon (NaN for other elements).
+    bounds
+        Envelope of each footprint (xmin, ymin, xmax, ymax, m), as ``shapely.bounds`` gives.
+    area
+        Area of each footprint (m²), as ``shapely.area`` gives.
     """
 
-    footprint: npt.NDArray[np.object_]
+    stored: npt.NDArray[np.object_]
     original: npt.NDArray[np.object_]
     kind: npt.NDArray[np.int8]
     type_index: npt.NDArray[np.int32]
@@ -80,20 +91,112 @@ class Footprints:
     quad_row: npt.NDArray[np.intp]
     quads: ConvexTable
     single: npt.NDArray[np.bool_]
+    lazy: npt.NDArray[np.bool_]
+    point_radius: npt.NDArray[np.float64]
+    bounds: npt.NDArray[np.float64]
+    area: npt.NDArray[np.float64]
 
     def __len__(self) -> int:
-        return len(self.footprint)
+        return len(self.stored)
+
+    @property
+    def footprint(self) -> npt.NDArray[np.object_]:
+        """All footprints as polygons, built once on first use (not from several threads)."""
+        if self.lazy.any():
+            self.stored = self.polygons(np.arange(len(self)))
+            self.lazy = np.zeros(len(self), dtype=bool)
+        return self.stored
+
+    @property
+    def on_request(self) -> PolygonsOnRequest:
+        """The footprints, indexable by index arrays; unbuilt ones are built per request."""
+        return PolygonsOnRequest(self)
+
+    def polygons(self, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
+        """Return footprints ``idx`` as polygons, building unbuilt ones (thread-safe, no cache)."""
+        idx = np.asarray(idx)
+        if idx.dtype == bool:
+            idx = np.flatnonzero(idx)
+        out = np.asarray(self.stored[idx], dtype=object)
+        todo = np.flatnonzero(self.lazy[idx])
+        if len(todo):
+            e = idx[todo]
+            point = self.kind[e] == KIND_POINT
+            out[todo[point]] = point_polygons(self.original[e[point]], self.point_radius[e[point]])
+            line = e[~point]
+            out[todo[~point]] = elementwise(
+                _strip_polygons, self.original[line], self.strip_half_width[line],
+                chunk=NUMPY_CHUNK,
+            )  # fmt: skip
+        return out
 
     def split(self, idx: npt.NDArray[np.intp]) -> ConvexParts:
         """Convex parts of the footprints ``idx`` (by position; see :mod:`gbda_core.parts`)."""
-        return split_footprints(
-            idx,
-            self.footprint,
-            self.original,
-            self.kind == KIND_LINE,
-            self.strip_half_width,
-            (self.quad_row, self.quads),
+        octagon = self.lazy[idx] & (self.kind[idx] == KIND_POINT)
+        if not octagon.any():
+            return split_footprints(
+                idx,
+                self.on_request,
+                self.original,
+                self.kind == KIND_LINE,
+                self.strip_half_width,
+                (self.quad_row, self.quads),
+            )
+        # Octagons left unbuilt are tabulated from their points, as polygon_parts would.
+        pos = np.arange(len(idx))
+        e = idx[octagon]
+        rings = _octagon_rings(self.original[e], self.point_radius[e])
+        return merge_parts(
+            len(idx),
+            [
+                (pos[~octagon], self.split(idx[~octagon])),
+                (pos[octagon], rings_parts(rings)),
+            ],
         )
+
+
+class PolygonsOnRequest:
+    """Footprints indexable like an object array, built on request where left unbuilt."""
+
+    def __init__(self, footprints: Footprints) -> None:
+        self.footprints = footprints
+
+    def __len__(self) -> int:
+        return len(self.footprints)
+
+    def __getitem__(self, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
+        return self.footprints.polygons(idx)
+
+
+def ring_area(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Area (m²) of simple polygons from their closed rings ``(n, coordinates, 2)``.
+
+    The same sums in the same order as GEOS (``Area::ofRingSigned``, relative to the first
+    x), so the result equals ``shapely.area`` of the polygon bit for bit.
+    """
+    x0 = ring[:, 0, 0]
+    total = np.zeros(len(ring))
+    for i in range(1, ring.shape[1] - 1):
+        total += (ring[:, i, 0] - x0) * (ring[:, i - 1, 1] - ring[:, i + 1, 1])
+    return np.asarray(np.abs(total / 2.0))
+
+
+#: Columns of :func:`ring_measures`: envelope (4) and area.
+MEASURES = 5
+
+
+def ring_measures(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Envelope (m) and area (m²) of closed rings ``(n, coordinates, 2)``."""
+    return np.concatenate([ring_bounds(ring), ring_area(ring)[:, None]], axis=1)
+
+
+def ring_bounds(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Envelopes (xmin, ymin, xmax, ymax, m) of rings ``(n, coordinates, 2)``."""
+    low, high = ring[:, 0].copy(), ring[:, 0].copy()
+    for i in range(1, ring.shape[1]):  # a few columns: faster than a strided reduction
+        np.minimum(low, ring[:, i], out=low)
+        np.maximum(high, ring[:, i], out=high)
+    return np.concatenate([low, high], axis=1)
 
 
 def point_radius(area_m2: float | npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -209,6 +312,7 @@ def build_footprints(
     layer: str = "",
     valid: npt.NDArray[np.bool_] | None = None,
     quads: tuple[npt.NDArray[np.intp], ConvexTable] | None = None,
+    lazy: bool = False,
 ) -> tuple[Footprints, list[Problem]]:
     """Build footprints for one element layer.
 
@@ -230,6 +334,9 @@ def build_footprints(
         Row per geometry (-1: none) and table of the strictly convex quadrilaterals among them.
         ``valid`` and ``quads`` come together from :func:`check_validity`; without either,
         it is called here.
+    lazy
+        Leave the octagons of points and the strips of lines with one regular bend unbuilt
+        (see :class:`Footprints`): the share engine needs few of them as polygons.
     """
     where = {"source": source, "layer": layer}
     geoms = np.asarray(geoms, dtype=object)
@@ -285,9 +392,13 @@ def build_footprints(
     is_line, is_point = kind == KIND_LINE, kind == KIND_POINT
     footprint = geoms.copy() if (is_line | is_point).any() else geoms
     line_ok = np.flatnonzero(is_line & ~np.isnan(width))
-    footprint[line_ok], bent, (boxes, box_coords) = _line_strips(
-        geoms[line_ok], width[line_ok] / 2.0
+    footprint[line_ok], bent, (boxes, box_coords), unbuilt, line_measures = _line_strips(
+        geoms[line_ok], width[line_ok] / 2.0, lazy
     )
+    is_lazy = np.zeros(len(geoms), dtype=bool)
+    is_lazy[line_ok] = unbuilt
+    measures = np.full((len(geoms), MEASURES), np.nan)
+    measures[line_ok] = line_measures
     if len(boxes):
         # Straight strips are built as boxes: tabulate the strictly convex ones now.
         box_ok, box_table = quad_table(box_coords)
@@ -296,13 +407,27 @@ def build_footprints(
     strip_half_width = np.full(len(geoms), np.nan)
     strip_half_width[line_ok[bent]] = width[line_ok[bent]] / 2.0
     point_ok = is_point & ~np.isnan(point_area)
-    footprint[point_ok] = point_polygons(geoms[point_ok], point_radius(point_area[point_ok]))
-    # Made one polygon each here: boxes, strips with bends from numpy, octagons of plain points
-    # (see point_polygons); tabulated quadrilaterals are too.
+    radius = np.where(point_ok, point_radius(point_area), np.nan)
+    # Octagons of plain points (see point_polygons): left unbuilt when lazy.
+    plain = point_ok & (type_id == 0) & np.isfinite(radius) & (radius > 0)
+    if lazy and plain.any():
+        found = in_chunks(
+            lambda c: ring_measures(_octagon_rings(geoms[c], radius[c])),
+            np.flatnonzero(plain),
+            chunk=NUMPY_CHUNK,
+        )
+        measures[plain] = np.concatenate([m for _, m in found])
+        is_lazy |= plain
+        footprint[plain] = None
+    eager = point_ok & ~is_lazy
+    footprint[eager] = point_polygons(geoms[eager], radius[eager])
+    # Made one polygon each here: boxes, strips with bends from numpy, octagons of plain points;
+    # tabulated quadrilaterals are too.
     single = quad_row >= 0
     single[line_ok[boxes]] = single[line_ok[bent]] = True
-    single |= point_ok & (type_id == 0) & (point_area > 0)
-    built = np.flatnonzero(is_line | is_point | collection)  # others were checked by the repair
+    single |= plain
+    # Others were checked by the repair; those left unbuilt are never empty.
+    built = np.flatnonzero((is_line | is_point | collection) & ~is_lazy)
     degenerate = np.zeros(len(geoms), dtype=bool)
     degenerate[built] = ~no_default[built] & shapely.is_empty(footprint[built])
     if degenerate.any():
@@ -319,9 +444,12 @@ def build_footprints(
     keep: slice | npt.NDArray[np.bool_] = (
         slice(None) if ok.all() else ok
     )  # no copies of a million geometries for nothing
+    measured = np.flatnonzero(ok & ~is_lazy)
+    measures[measured, :4] = elementwise(shapely.bounds, footprint[measured])
+    measures[measured, 4] = elementwise(shapely.area, footprint[measured])
     return (
         Footprints(
-            footprint=footprint[keep],
+            stored=footprint[keep],
             original=geoms[keep],
             kind=kind[keep],
             type_index=type_index[keep].astype(np.int32),
@@ -331,6 +459,10 @@ def build_footprints(
             quad_row=quad_row[keep],
             quads=table,
             single=single[keep],
+            lazy=is_lazy[keep],
+            point_radius=radius[keep],
+            bounds=measures[keep, :4],
+            area=measures[keep, 4],
         ),
         problems,
     )
@@ -376,12 +508,19 @@ def point_polygons(
 def _octagons(
     points: npt.NDArray[np.object_], radius: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.object_]:
+    return _simple_polygons(_octagon_rings(points, radius))
+
+
+def _octagon_rings(
+    points: npt.NDArray[np.object_], radius: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """Return the closed rings ``(n, 4 * QUAD_SEGS + 1, 2)`` of plain points' octagons (m)."""
     xy = shapely.get_coordinates(points)
     r = radius[:, None]
     coords = np.empty((len(xy), len(_CIRCLE_COS), 2))
     coords[:, :, 0] = xy[:, :1] + r * _CIRCLE_COS
     coords[:, :, 1] = xy[:, 1:] + r * _CIRCLE_SIN
-    return _simple_polygons(coords)
+    return coords
 
 
 def line_strips(
@@ -401,16 +540,19 @@ def line_strips(
 
 
 def _line_strips(
-    geoms: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]
+    geoms: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64], lazy: bool = False
 ) -> tuple[
     npt.NDArray[np.object_],
     npt.NDArray[np.bool_],
     tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]],
+    npt.NDArray[np.bool_],
+    npt.NDArray[np.float64],
 ]:
-    """:func:`line_strips`, a mask of the strips with bends built from numpy, and the boxes.
+    """:func:`line_strips`, a mask of the strips with bends made in numpy, and the boxes.
 
     The boxes are the strips of two-vertex lines built from numpy: their indices and closed
-    rings ``(boxes, 5, 2)``.
+    rings ``(boxes, 5, 2)``. With ``lazy``, strips with one regular bend are left unbuilt
+    (None): the last two items mark them and give their :data:`MEASURES`.
     """
     geoms = np.asarray(geoms, dtype=object)
     half_width = np.broadcast_to(np.asarray(half_width, dtype=float), geoms.shape)
@@ -452,23 +594,44 @@ def _line_strips(
         & (half_width > 0)
     )
     numpy_bent = np.zeros(len(geoms), dtype=bool)
+    unbuilt = np.zeros(len(geoms), dtype=bool)
+    measures = np.full((len(geoms), MEASURES), np.nan)
     if len(bent):
-        built = elementwise(_bent_strips, geoms[bent], half_width[bent], chunk=NUMPY_CHUNK)
-        done = ~shapely.is_missing(built)
-        out[bent[done]] = built[done]
-        fast[bent[done]] = numpy_bent[bent[done]] = True
+        found = in_chunks(
+            lambda c: _bent_strips(geoms[c], half_width[c], lazy), bent, chunk=NUMPY_CHUNK
+        )
+        out[bent] = np.concatenate([r[0] for _, r in found])
+        made = np.concatenate([r[1] for _, r in found])
+        unbuilt[bent] = np.concatenate([r[2] for _, r in found])
+        measures[bent] = np.concatenate([r[3] for _, r in found])
+        fast[bent[made]] = numpy_bent[bent[made]] = True
     if not fast.all():
         out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
-    return out, numpy_bent, (idx.astype(np.intp), coords)
+    return out, numpy_bent, (idx.astype(np.intp), coords), unbuilt, measures
 
 
 def _bent_strips(
-    lines: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]
-) -> npt.NDArray[np.object_]:
-    """Build strips of lines with bends in numpy where all bends are regular, else None."""
+    lines: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64], lazy: bool = False
+) -> tuple[
+    npt.NDArray[np.object_], npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.float64]
+]:
+    """Make strips of lines with bends in numpy where all bends are regular.
+
+    Returns the polygons (None where not made or left unbuilt), a mask of the strips made, a
+    mask of those left unbuilt (with ``lazy``: the strips with one bend, always simple) and,
+    for those, their :data:`MEASURES` (NaN for the others).
+    """
     out = np.full(len(lines), None, dtype=object)
     counts = shapely.get_num_coordinates(lines).astype(np.int64)
     left, right, ok = strip_outlines(shapely.get_coordinates(lines), counts, half_width)
+    unbuilt = ok & (counts == 3) if lazy else np.zeros(len(lines), dtype=bool)
+    measures = np.full((len(lines), MEASURES), np.nan)
+    if unbuilt.any():
+        one = np.repeat(unbuilt, counts)
+        # The ring as strip_rings makes it: the left outline forward, the right one back.
+        a, b = left[one].reshape(-1, 3, 2), right[one].reshape(-1, 3, 2)
+        measures[unbuilt] = ring_measures(np.concatenate([a, b[:, ::-1], a[:, :1]], axis=1))
+    ok &= ~unbuilt
     keep = np.repeat(ok, counts)
     ring, size = strip_rings(left[keep], right[keep], counts[ok])
     polygons = np.asarray(
@@ -484,7 +647,16 @@ def _bent_strips(
     folded[folded] = ~shapely.is_valid(polygons[folded])
     polygons[folded] = None
     out[ok] = polygons
-    return out
+    made = ok | unbuilt
+    made[np.flatnonzero(ok)[folded]] = False
+    return out, made, unbuilt, measures
+
+
+def _strip_polygons(
+    lines: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]
+) -> npt.NDArray[np.object_]:
+    """Make strips of lines with regular bends in numpy (None where they cannot be)."""
+    return _bent_strips(lines, half_width)[0]
 
 
 def _simple_polygons(coords: npt.NDArray[np.float64]) -> npt.NDArray[np.object_]:
@@ -528,7 +700,7 @@ def concat(parts: list[Footprints]) -> Footprints:
     if len(parts) == 1:
         return parts[0]
     return Footprints(
-        footprint=np.concatenate([p.footprint for p in parts]) if parts else np.empty(0, object),
+        stored=np.concatenate([p.stored for p in parts]) if parts else np.empty(0, object),
         original=np.concatenate([p.original for p in parts]) if parts else np.empty(0, object),
         kind=np.concatenate([p.kind for p in parts]) if parts else np.empty(0, np.int8),
         type_index=np.concatenate([p.type_index for p in parts])
@@ -547,6 +719,10 @@ def concat(parts: list[Footprints]) -> Footprints:
         ),
         quads=concat_tables([p.quads for p in parts]),
         single=np.concatenate([np.zeros(0, dtype=bool)] + [p.single for p in parts]),
+        lazy=np.concatenate([np.zeros(0, dtype=bool)] + [p.lazy for p in parts]),
+        point_radius=np.concatenate([np.empty(0)] + [p.point_radius for p in parts]),
+        bounds=np.concatenate([np.empty((0, 4))] + [p.bounds for p in parts]),
+        area=np.concatenate([np.empty(0)] + [p.area for p in parts]),
     )
 
 

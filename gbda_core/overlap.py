@@ -28,7 +28,7 @@ from gbda_core.envelopes import envelope_pairs
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import polygonal_part_or_self
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
-from gbda_core.parts import ConvexParts, merge_parts, part_pairs, polygon_parts
+from gbda_core.parts import ConvexParts, Polygons, merge_parts, part_pairs, polygon_parts
 
 #: How a lazily built piece comes from its group's two footprints (first wins priority).
 BUILT, UNION, FIRST, SECOND_MINUS_FIRST = -1, 0, 1, 2
@@ -52,7 +52,7 @@ class Pieces:
     member_group: npt.NDArray[np.intp]
     area: npt.NDArray[np.float64]
     recipe: npt.NDArray[np.intp]
-    source: npt.NDArray[np.object_]
+    source: Polygons
 
     def geometries(self, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
         """Return the pieces ``idx``, building (and keeping) those not built yet."""
@@ -72,7 +72,7 @@ class Pieces:
         return self.geometry[idx]
 
 
-def _no_pieces(footprints: npt.NDArray[np.object_]) -> Pieces:
+def _no_pieces(footprints: Polygons) -> Pieces:
     return Pieces(
         np.empty(0, dtype=object),
         np.empty(0, dtype=np.int32),
@@ -89,7 +89,7 @@ Splitter = Callable[[npt.NDArray[np.intp]], ConvexParts]
 
 
 def _overlaps(
-    footprints: npt.NDArray[np.object_],
+    footprints: Polygons,
     splitter: Splitter | None,
     bounds: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], ConvexParts]:
@@ -99,7 +99,9 @@ def _overlaps(
     ``splitter`` as in :func:`resolve_overlaps`.
     """
     # Envelope pairs first (a strip sweep, see gbda_core.envelopes), then exact tests on those few.
-    left, right = envelope_pairs(shapely.bounds(footprints) if bounds is None else bounds)
+    if bounds is None:
+        bounds = np.asarray(shapely.bounds(footprints[np.arange(len(footprints))]))
+    left, right = envelope_pairs(bounds)
     members = np.unique(np.concatenate([left, right]))
     found = splitter(members) if splitter else polygon_parts(footprints[members])
     parts = merge_parts(len(footprints), [(members, found)])
@@ -117,20 +119,17 @@ def _overlaps(
     return left[meet], right[meet], parts
 
 
-#: The separating-edge test pays off for pairs of at most this many part pairs of at most four
-#: corners; octagons and longer strips are told apart faster by GEOS.
-CHEAP_PART_PAIRS = 2
+#: Pairs of split footprints are tested in numpy when they have at most this many pairs of
+#: convex parts (two strips with one bend each have four); longer strips go to GEOS.
+CHEAP_PART_PAIRS = 4
 
 
 def _cheap(
     parts: ConvexParts, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.bool_]:
-    """Mark footprint pairs to test in numpy: both split into few parts of four corners."""
-    corners = np.zeros(len(parts), dtype=np.int64)
+    """Mark footprint pairs to test in numpy: both split, into few parts."""
     split = parts.count > 0
-    corners[split] = parts.table.corners[parts.first[split]]
-    small = split & (corners <= 4)  # parts of one footprint share their size
-    return small[i] & small[j] & (parts.count[i] * parts.count[j] <= CHEAP_PART_PAIRS)
+    return split[i] & split[j] & (parts.count[i] * parts.count[j] <= CHEAP_PART_PAIRS)
 
 
 def _interiors_meet(
@@ -143,7 +142,7 @@ def _interiors_meet(
 
 
 def resolve_overlaps(
-    footprints: npt.NDArray[np.object_],
+    footprints: Polygons,
     type_index: npt.NDArray[np.int32],
     rank: npt.NDArray[np.int32],
     feedback: Feedback = SILENT,
@@ -151,13 +150,15 @@ def resolve_overlaps(
     lazy: bool = False,
     splitter: Splitter | None = None,
     bounds: npt.NDArray[np.float64] | None = None,
+    areas: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.bool_], Pieces]:
     """Split footprints into untouched singles and dissolved pieces of overlapping groups.
 
     Parameters
     ----------
     footprints
-        Polygonal footprints (m²), valid.
+        Polygonal footprints (m²), valid: an object array, or footprints built on request
+        (only those that overlap another are asked for).
     type_index
         Vocabulary index per footprint.
     rank
@@ -172,6 +173,8 @@ def resolve_overlaps(
         see :meth:`gbda_core.geometry.Footprints.split`).
     bounds
         ``shapely.bounds(footprints)``, when already known.
+    areas
+        ``shapely.area(footprints)``, when already known.
 
     Returns
     -------
@@ -191,6 +194,10 @@ def resolve_overlaps(
     _, label = connected_components(graph, directed=False)
     members = np.unique(np.concatenate([left, right]))
     single[members] = False
+    # The members as polygons, built once where they were left unbuilt.
+    polygons = footprints if isinstance(footprints, np.ndarray) else np.full(n, None, object)
+    if polygons is not footprints:
+        polygons[members] = footprints[members]
 
     # Order members by (group, priority) so each group's types come in the order they win.
     order = np.lexsort((rank[type_index[members]], label[members]))
@@ -219,7 +226,9 @@ def resolve_overlaps(
     )
     piece_groups = list(label[recipe[:, 0]])
     geoms: list[object] = [None] * len(recipe)
-    areas = list(_pair_piece_areas(footprints, recipe, parts)) if lazy else [np.nan] * len(recipe)
+    piece_areas = (
+        list(_pair_piece_areas(polygons, recipe, parts, areas)) if lazy else [np.nan] * len(recipe)
+    )
     starts, ends = starts[~pairs], ends[~pairs]
     feedback.step("dissolving overlapping elements", total=len(starts))
     for count, (s, e) in enumerate(zip(starts, ends, strict=True)):  # per group of 3+
@@ -228,14 +237,16 @@ def resolve_overlaps(
         covered = None
         for t in np.unique(rank[group_types]):
             sel = group[rank[group_types] == t]
-            union = shapely.union_all(footprints[sel])
+            union = shapely.union_all(polygons[sel])
             piece = union if covered is None else shapely.difference(union, covered)
             covered = union if covered is None else shapely.union(covered, union)
             if not shapely.is_empty(piece):
                 geoms.append(piece)
                 types.append(int(type_index[sel[0]]))
                 piece_groups.append(int(label[group[0]]))
-                areas.append(float(shapely.area(polygonal_part_or_self(np.array([piece]))[0])))
+                piece_areas.append(
+                    float(shapely.area(polygonal_part_or_self(np.array([piece]))[0]))
+                )
         feedback.advance()
         if count % 1024 == 0:
             feedback.check()
@@ -247,9 +258,9 @@ def resolve_overlaps(
         np.array(types, dtype=np.int32),
         np.array(piece_groups, dtype=np.intp),
         np.where(single, -1, label).astype(np.intp),
-        np.array(areas, dtype=float),
+        np.array(piece_areas, dtype=float),
         np.concatenate([recipe, np.full((n_built, 3), BUILT, dtype=np.intp)]),
-        footprints,
+        polygons,
     )
     built = np.arange(len(recipe), len(geoms))
     pieces.geometry[built] = polygonal_part_or_self(pieces.geometry[built])
@@ -277,6 +288,7 @@ def _pair_piece_areas(
     footprints: npt.NDArray[np.object_],
     recipe: npt.NDArray[np.intp],
     parts: ConvexParts,
+    areas: npt.NDArray[np.float64] | None = None,
 ) -> npt.NDArray[np.float64]:
     """Areas (m²) of two-element groups' pieces from the two areas and their overlap.
 
@@ -285,8 +297,10 @@ def _pair_piece_areas(
     clipped in numpy; others are intersected by GEOS.
     """
     first, second, how = recipe.T
-    a = np.asarray(shapely.area(footprints[first]), dtype=float)
-    b = np.asarray(shapely.area(footprints[second]), dtype=float)
+    if areas is None:
+        areas = np.full(len(footprints), np.nan)
+        areas[recipe[:, :2]] = shapely.area(footprints[recipe[:, :2]])
+    a, b = areas[first], areas[second]
     overlap = np.zeros(len(recipe))
     need = np.flatnonzero(how != FIRST)
     split = (parts.count[first[need]] > 0) & (parts.count[second[need]] > 0)

@@ -12,6 +12,7 @@ two footprints are apart when every pair of their parts is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -25,10 +26,19 @@ from gbda_core.convex import (
     empty_table,
     quad_ccw,
     quad_table,
+    rings_to_table,
     take,
 )
 from gbda_core.parallel import NUMPY_CHUNK, in_chunks
 from gbda_core.strips import strip_outlines, strip_pieces
+
+
+class Polygons(Protocol):
+    """Polygons indexable by index arrays: an object array, or footprints built on request."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, idx: npt.NDArray[np.intp], /) -> npt.NDArray[np.object_]: ...
 
 
 @dataclass
@@ -82,6 +92,21 @@ def polygon_parts(geoms: npt.NDArray[np.object_]) -> ConvexParts:
     table = concat_tables([table for _, table in found])
     return _from_rows(
         len(geoms),
+        np.flatnonzero(ok).astype(np.intp),
+        table,
+        np.full((len(table.corners), 2, 2), np.nan),
+    )
+
+
+def rings_parts(rings: npt.NDArray[np.float64]) -> ConvexParts:
+    """Parts of polygons given by closed rings of one size ``(n, coordinates, 2)``.
+
+    What :func:`polygon_parts` gives for the polygons of those rings, without making them.
+    """
+    n, k = rings.shape[:2]
+    ok, table = rings_to_table(rings.reshape(-1, 2), np.full(n, k, dtype=np.int64))
+    return _from_rows(
+        n,
         np.flatnonzero(ok).astype(np.intp),
         table,
         np.full((len(table.corners), 2, 2), np.nan),
@@ -183,7 +208,7 @@ def convex_quads(
 
 def split_footprints(
     idx: npt.NDArray[np.intp],
-    footprint: npt.NDArray[np.object_],
+    footprint: Polygons,
     original: npt.NDArray[np.object_],
     is_line: npt.NDArray[np.bool_],
     strip_half_width: npt.NDArray[np.float64],

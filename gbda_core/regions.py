@@ -26,6 +26,7 @@ from gbda_core.convex import (
     segment_relate,
 )
 from gbda_core.parallel import NUMPY_CHUNK, elementwise, in_chunks, query_envelopes
+from gbda_core.parts import Polygons
 
 #: Grid cell size (m) for the quick inside test.
 CELL_SIZE = 100.0
@@ -77,7 +78,7 @@ class RegionIndex:
 
     def pairs_with_borders(
         self,
-        geoms: npt.NDArray[np.object_],
+        geoms: Polygons,
         bounds: npt.NDArray[np.float64] | None = None,
         quads: tuple[npt.NDArray[np.intp], ConvexTable] | None = None,
         single: npt.NDArray[np.bool_] | None = None,
@@ -98,12 +99,12 @@ class RegionIndex:
         if len(self.regions) == 0 or len(geoms) == 0 or np.isnan(self.bounds).any():
             return _EMPTY, _EMPTY, empty_bool, _EMPTY
         if bounds is None:
-            bounds = shapely.bounds(geoms)
+            bounds = np.asarray(shapely.bounds(geoms[np.arange(len(geoms))]))
         rows, table = quads if quads is not None else (np.full(len(geoms), -1), empty_table())
         single = rows >= 0 if single is None else single | (rows >= 0)
         # Chunks small enough for the cache (the look-ups run over several arrays), on all cores.
         found = in_chunks(
-            lambda c: self._grid_cells(geoms[c], bounds[c], single[c]),
+            lambda c: self._grid_cells(geoms, bounds[c], single[c], c),
             np.arange(len(geoms)),
             chunk=4 * NUMPY_CHUNK,
         )
@@ -111,9 +112,11 @@ class RegionIndex:
         cell_key = np.concatenate([k for _, (_, k) in found])
         r_fast, g_fast = self._cell_pairs(np.flatnonzero(fast), cell_key[fast])
         slow = np.flatnonzero(~fast)
-        slow = slow[~shapely.is_empty(geoms[slow])]
+        slow_geoms = geoms[slow]
+        present = ~shapely.is_empty(slow_geoms)
+        slow = slow[present]
         r_slow, g_slow, in_slow, border = self._exact_pairs(
-            geoms[slow], bounds[slow], rows[slow], table
+            slow_geoms[present], bounds[slow], rows[slow], table
         )
         region_idx = np.concatenate([r_fast, r_slow]).astype(np.intp)
         geom_idx = np.concatenate([g_fast, slow[g_slow]]).astype(np.intp)
@@ -167,15 +170,18 @@ class RegionIndex:
 
     def _grid_cells(
         self,
-        geoms: npt.NDArray[np.object_],
+        geoms: Polygons,
         bounds: npt.NDArray[np.float64] | None = None,
         single: npt.NDArray[np.bool_] | None = None,
+        rows: npt.NDArray[np.intp] | None = None,
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
         """Mark single-part geometries whose envelope lies in boundary-free cells only.
 
         ``single`` marks geometries known to be single polygons (the others are counted).
+        With ``rows``, only those geometries are marked (``bounds`` and ``single`` are theirs).
         """
-        b = shapely.bounds(geoms) if bounds is None else bounds.copy()
+        rows = np.arange(len(geoms)) if rows is None else rows
+        b = shapely.bounds(geoms[rows]) if bounds is None else bounds.copy()
         within = (
             (b[:, 0] >= self.bounds[0])
             & (b[:, 1] >= self.bounds[1])
@@ -200,7 +206,7 @@ class RegionIndex:
                 near[sel] |= grid[ix0[sel] + dx, iy0[sel] + dy]
         fast = within & ~near
         ask = np.flatnonzero(fast if single is None else fast & ~single)
-        fast[ask] = shapely.get_num_geometries(geoms[ask]) == 1
+        fast[ask] = shapely.get_num_geometries(geoms[rows[ask]]) == 1
         return fast, self._key(ix0, iy0)
 
     def _cell_pairs(

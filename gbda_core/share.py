@@ -43,7 +43,7 @@ from gbda_core.geometry import (
 )
 from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
-from gbda_core.parallel import elementwise, paused_gc
+from gbda_core.parallel import paused_gc
 from gbda_core.problems import Problem
 from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
 from gbda_core.regions import RegionIndex
@@ -210,16 +210,16 @@ def _compute_share(
     with ThreadPoolExecutor(max_workers=1) as pool:
         index = pool.submit(RegionIndex, regions)
         footprints, element_problems = prepare_elements(layers, vocabulary, target_crs, feedback)
-        bounds = elementwise(shapely.bounds, footprints.footprint)
-        located = pool.submit(_locate, index, footprints, bounds)
+        located = pool.submit(_locate, index, footprints)
         single, pieces = resolve_overlaps(
-            footprints.footprint,
+            footprints.on_request,
             footprints.type_index,
             rank,
             feedback,
             lazy=True,
             splitter=footprints.split,
-            bounds=bounds,
+            bounds=footprints.bounds,
+            areas=footprints.area,
         )
         measured = located.result()
         region_index = index.result()
@@ -254,14 +254,12 @@ def _compute_share(
     return ShareResult(result_areas, breakdown, problems, settings)
 
 
-def _locate(
-    index: Future[RegionIndex], footprints: Footprints, bounds: npt.NDArray[np.float64]
-) -> Measured:
+def _locate(index: Future[RegionIndex], footprints: Footprints) -> Measured:
     """Find the regions the elements meet, and clip the elements to them."""
     regions = index.result()
     pairs = regions.pairs_with_borders(
-        footprints.footprint,
-        bounds,
+        footprints.on_request,
+        footprints.bounds,
         (footprints.quad_row, footprints.quads),
         footprints.single,
     )
@@ -433,7 +431,9 @@ def prepare_elements(
             layer_index=i,
             valid=valid[ok],
             quads=(quad_row[ok], quads),
-            **where,
+            lazy=True,
+            source=el.source,
+            layer=el.layer,
         )
         parts.append(fp)
         problems += fp_problems

@@ -42,7 +42,9 @@ def general_path(monkeypatch):
 
     def run(*args, **kwargs):
         with monkeypatch.context() as m:
-            m.setattr(geometry, "_bent_strips", lambda lines, hw: np.full(len(lines), None))
+            m.setattr(geometry, "_bent_strips", _no_bent_strips)
+            build = share.build_footprints
+            m.setattr(share, "build_footprints", lambda *a, **k: build(*a, **{**k, "lazy": False}))
             m.setattr(geometry.Footprints, "split", lambda self, idx: no_parts(len(idx)))
             resolve = share.resolve_overlaps
             m.setattr(
@@ -51,6 +53,12 @@ def general_path(monkeypatch):
             return compute_share(*args, **kwargs)
 
     return run
+
+
+def _no_bent_strips(lines, half_width, lazy=False):
+    n = len(lines)
+    nothing = np.zeros(n, dtype=bool)
+    return np.full(n, None), nothing, nothing, np.full((n, geometry.MEASURES), np.nan)
 
 
 def same_results(fast, slow):
@@ -167,7 +175,7 @@ def test_shortcuts_equal_the_general_path_on_the_real_gemeenten(
     monkeypatch.setattr(overlap, "relate", spy(overlap.relate, used, "apart", code=APART))
     relate = overlap.relate  # the spy above, counted twice: pairs told apart and overlapping
     monkeypatch.setattr(overlap, "relate", spy(relate, used, "overlap", code=OVERLAPPING))
-    monkeypatch.setattr(geometry, "_bent_strips", spy(geometry._bent_strips, used, "strip", None))
+    monkeypatch.setattr(geometry, "_bent_strips", spy(geometry._bent_strips, used, "strip", 1))
     fast = compute_share(areas, frame, id_field="area_id")
     assert used["cut"] > 200 and used["apart"] > 50 and used["strip"] > 1000
     assert used["overlap"] > 20
