@@ -23,12 +23,19 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from gbda_core.convex import APART, OVERLAPPING, intersection_area, relate
+from gbda_core.convex import APART, OVERLAPPING, ConvexTable, intersection_area, relate
 from gbda_core.envelopes import envelope_pairs
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import polygonal_part_or_self
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
-from gbda_core.parts import ConvexParts, Polygons, merge_parts, part_pairs, polygon_parts
+from gbda_core.parts import (
+    ConvexParts,
+    Polygons,
+    merge_parts,
+    part_pairs,
+    part_rows,
+    polygon_parts,
+)
 
 #: How a lazily built piece comes from its group's two footprints (first wins priority).
 BUILT, UNION, FIRST, SECOND_MINUS_FIRST = -1, 0, 1, 2
@@ -89,18 +96,14 @@ Splitter = Callable[[npt.NDArray[np.intp]], ConvexParts]
 
 
 def _overlaps(
-    footprints: Polygons,
-    splitter: Splitter | None,
-    bounds: npt.NDArray[np.float64] | None = None,
+    footprints: Polygons, splitter: Splitter | None, bounds: npt.NDArray[np.float64]
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], ConvexParts]:
     """Overlapping pairs, plus the convex parts of all footprints (only members split).
 
     Pairs are index pairs (i < j) of footprints whose interiors overlap (touching excluded);
-    ``splitter`` as in :func:`resolve_overlaps`.
+    ``splitter`` as in :func:`resolve_overlaps`, ``bounds`` the footprints' envelopes.
     """
     # Envelope pairs first (a strip sweep, see gbda_core.envelopes), then exact tests on those few.
-    if bounds is None:
-        bounds = np.asarray(shapely.bounds(footprints[np.arange(len(footprints))]))
     left, right = envelope_pairs(bounds)
     members = np.unique(np.concatenate([left, right]))
     found = splitter(members) if splitter else polygon_parts(footprints[members])
@@ -109,7 +112,10 @@ def _overlaps(
     # or when two of their parts provably overlap.
     both = np.flatnonzero(_cheap(parts, left, right))
     pi, pj, pair = part_pairs(parts, left[both], right[both])
-    how = elementwise(partial(relate, parts.table), pi, pj, chunk=NUMPY_CHUNK)
+    # Parts of a strip lie along it: many part pairs have envelopes apart, which settles them.
+    how = np.full(len(pi), APART, dtype=np.int8)
+    near = np.flatnonzero(envelopes_meet(part_envelopes(parts, bounds), pi, pj))
+    how[near] = elementwise(partial(relate, parts.table), pi[near], pj[near], chunk=NUMPY_CHUNK)
     meet = np.zeros(len(left), dtype=bool)
     meet[both] = np.bincount(pair, weights=how == OVERLAPPING, minlength=len(both)) > 0
     decided = meet.copy()
@@ -130,6 +136,41 @@ def _cheap(
     """Mark footprint pairs to test in numpy: both split, into few parts."""
     split = parts.count > 0
     return split[i] & split[j] & (parts.count[i] * parts.count[j] <= CHEAP_PART_PAIRS)
+
+
+def part_envelopes(parts: ConvexParts, bounds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Envelope (xmin, ymin, xmax, ymax, m) of each part in ``parts.table`` (NaN: unused).
+
+    A footprint that is its own single part has its envelope ``bounds``; the parts of split
+    footprints get theirs from their corners.
+    """
+    out = np.full((len(parts.table.corners), 4), np.nan)
+    one = np.flatnonzero(parts.count == 1)
+    out[parts.first[one]] = bounds[one]
+    rows, _ = part_rows(parts, np.flatnonzero(parts.count > 1).astype(np.intp))
+    out[rows] = table_envelopes(parts.table, rows)
+    return out
+
+
+def table_envelopes(table: ConvexTable, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+    """Envelope (xmin, ymin, xmax, ymax, m) of table rows, from their corners."""
+    corners = int(table.corners[rows].max()) if len(rows) else 1
+    v = table.vertices[rows, :corners]  # padding repeats the last corner: never needed
+    low, high = v[:, 0].copy(), v[:, 0].copy()
+    for k in range(1, corners):  # a few columns: faster than a strided reduction
+        np.minimum(low, v[:, k], out=low)
+        np.maximum(high, v[:, k], out=high)
+    return np.concatenate([low, high], axis=1)
+
+
+def envelopes_meet(
+    envelopes: npt.NDArray[np.float64], i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool_]:
+    """Mark pairs (i, j) whose closed envelopes meet; the others are apart (exactly)."""
+    a, b = envelopes[i], envelopes[j]
+    return np.asarray(
+        (a[:, 0] <= b[:, 2]) & (b[:, 0] <= a[:, 2]) & (a[:, 1] <= b[:, 3]) & (b[:, 1] <= a[:, 3])
+    )
 
 
 def _interiors_meet(
@@ -187,6 +228,8 @@ def resolve_overlaps(
     if n < 2:
         return single, _no_pieces(footprints)
     feedback.step("finding overlapping elements")
+    if bounds is None:
+        bounds = np.asarray(shapely.bounds(footprints[np.arange(n)]))
     left, right, parts = _overlaps(footprints, splitter, bounds)
     if len(left) == 0:
         return single, _no_pieces(footprints)
@@ -227,7 +270,9 @@ def resolve_overlaps(
     piece_groups = list(label[recipe[:, 0]])
     geoms: list[object] = [None] * len(recipe)
     piece_areas = (
-        list(_pair_piece_areas(polygons, recipe, parts, areas)) if lazy else [np.nan] * len(recipe)
+        list(_pair_piece_areas(polygons, recipe, parts, bounds, areas))
+        if lazy
+        else [np.nan] * len(recipe)
     )
     starts, ends = starts[~pairs], ends[~pairs]
     feedback.step("dissolving overlapping elements", total=len(starts))
@@ -288,6 +333,7 @@ def _pair_piece_areas(
     footprints: npt.NDArray[np.object_],
     recipe: npt.NDArray[np.intp],
     parts: ConvexParts,
+    bounds: npt.NDArray[np.float64],
     areas: npt.NDArray[np.float64] | None = None,
 ) -> npt.NDArray[np.float64]:
     """Areas (m²) of two-element groups' pieces from the two areas and their overlap.
@@ -306,7 +352,11 @@ def _pair_piece_areas(
     split = (parts.count[first[need]] > 0) & (parts.count[second[need]] > 0)
     by_parts = need[split]
     pi, pj, pair = part_pairs(parts, first[by_parts], second[by_parts])
-    piece = elementwise(partial(intersection_area, parts.table), pi, pj, chunk=NUMPY_CHUNK)
+    piece = np.zeros(len(pi))  # part pairs with envelopes apart share nothing
+    near = np.flatnonzero(envelopes_meet(part_envelopes(parts, bounds), pi, pj))
+    piece[near] = elementwise(
+        partial(intersection_area, parts.table), pi[near], pj[near], chunk=NUMPY_CHUNK
+    )
     overlap[by_parts] = np.bincount(pair, weights=piece, minlength=len(by_parts))
     by_geos = need[~split]
     overlap[by_geos] = elementwise(

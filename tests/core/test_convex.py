@@ -26,6 +26,7 @@ from gbda_core.convex import (
     table_halfplane_area,
     widen,
 )
+from gbda_core.overlap import envelopes_meet, table_envelopes
 
 PROPS = settings(
     max_examples=80,
@@ -136,6 +137,24 @@ def test_relate_is_never_wrong_and_intersection_area_is_geos(pairs):
         rtol=1e-9,
         atol=1e-6,
     )
+
+
+@PROPS
+@given(st.lists(st.tuples(convex_polygons(), convex_polygons()), min_size=1, max_size=12))
+def test_part_envelopes_are_geos_bounds_and_apart_ones_never_meet(pairs):
+    # The overlap step settles part pairs whose envelopes are apart without relating them.
+    pairs = [(p, q) for p, q in pairs if len(tabulated([p, q])) == 2]
+    assume(pairs)
+    a = np.array([p for p, _ in pairs], dtype=object)
+    b = np.array([q for _, q in pairs], dtype=object)
+    table = table_of(np.concatenate([a, b]))
+    envelopes = table_envelopes(table, np.arange(2 * len(a)))
+    np.testing.assert_array_equal(envelopes, shapely.bounds(np.concatenate([a, b])))
+    i = np.arange(len(a))
+    meet = envelopes_meet(envelopes, i, i + len(a))
+    assert not (~meet & shapely.intersects(a, b)).any()
+    boxes_meet = shapely.intersects(shapely.envelope(a), shapely.envelope(b))
+    assert meet.tolist() == boxes_meet.tolist()
 
 
 def test_relate_hand_cases():
