@@ -109,14 +109,19 @@ def tabulated(geoms):
     return geoms[convex_table(geoms)[0]]
 
 
-@PROPS
-@given(st.lists(st.tuples(convex_polygons(), convex_polygons()), min_size=1, max_size=12))
-def test_relate_is_never_wrong_and_intersection_area_is_geos(pairs):
+def tabulated_pairs(pairs):
+    """The pairs whose polygons both pass the convexity check, as two arrays and one table."""
     pairs = [(p, q) for p, q in pairs if len(tabulated([p, q])) == 2]
     assume(pairs)
     a = np.array([p for p, _ in pairs], dtype=object)
     b = np.array([q for _, q in pairs], dtype=object)
-    table = table_of(np.concatenate([a, b]))
+    return a, b, table_of(np.concatenate([a, b]))
+
+
+@PROPS
+@given(st.lists(st.tuples(convex_polygons(), convex_polygons()), min_size=1, max_size=12))
+def test_relate_is_never_wrong_and_intersection_area_is_geos(pairs):
+    a, b, table = tabulated_pairs(pairs)
     i = np.arange(len(a))
     j = i + len(a)
     how = relate(table, i, j)
@@ -143,11 +148,7 @@ def test_relate_is_never_wrong_and_intersection_area_is_geos(pairs):
 @given(st.lists(st.tuples(convex_polygons(), convex_polygons()), min_size=1, max_size=12))
 def test_part_envelopes_are_geos_bounds_and_apart_ones_never_meet(pairs):
     # The overlap step settles part pairs whose envelopes are apart without relating them.
-    pairs = [(p, q) for p, q in pairs if len(tabulated([p, q])) == 2]
-    assume(pairs)
-    a = np.array([p for p, _ in pairs], dtype=object)
-    b = np.array([q for _, q in pairs], dtype=object)
-    table = table_of(np.concatenate([a, b]))
+    a, b, table = tabulated_pairs(pairs)
     envelopes = table_envelopes(table, np.arange(2 * len(a)))
     np.testing.assert_array_equal(envelopes, shapely.bounds(np.concatenate([a, b])))
     i = np.arange(len(a))
