@@ -167,7 +167,7 @@ def envelopes_meet(
     envelopes: npt.NDArray[np.float64], i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.bool_]:
     """Mark pairs (i, j) whose closed envelopes meet; the others are apart (exactly)."""
-    a, b = envelopes[i], envelopes[j]
+    a, b = np.take(envelopes, i, axis=0), np.take(envelopes, j, axis=0)
     return np.asarray(
         (a[:, 0] <= b[:, 2]) & (b[:, 0] <= a[:, 2]) & (a[:, 1] <= b[:, 3]) & (b[:, 1] <= a[:, 3])
     )
@@ -237,10 +237,6 @@ def resolve_overlaps(
     _, label = connected_components(graph, directed=False)
     members = np.unique(np.concatenate([left, right]))
     single[members] = False
-    # The members as polygons, built once where they were left unbuilt.
-    polygons = footprints if isinstance(footprints, np.ndarray) else np.full(n, None, object)
-    if polygons is not footprints:
-        polygons[members] = footprints[members]
 
     # Order members by (group, priority) so each group's types come in the order they win.
     order = np.lexsort((rank[type_index[members]], label[members]))
@@ -251,6 +247,11 @@ def resolve_overlaps(
     ends = np.concatenate([breaks, [len(members)]])
 
     pairs = (ends - starts) == 2
+    # Members of larger groups are dissolved by GEOS: built once, where left unbuilt.
+    polygons = footprints if isinstance(footprints, np.ndarray) else np.full(n, None, object)
+    if polygons is not footprints:
+        larger = members[np.repeat(~pairs, ends - starts)]
+        polygons[larger] = footprints[larger]
     first, second = members[starts[pairs]], members[starts[pairs] + 1]
     same = rank[type_index[first]] == rank[type_index[second]]
     # Pieces of pairs: same type, their union; else the first as is, the second minus it.
@@ -270,7 +271,7 @@ def resolve_overlaps(
     piece_groups = list(label[recipe[:, 0]])
     geoms: list[object] = [None] * len(recipe)
     piece_areas = (
-        list(_pair_piece_areas(polygons, recipe, parts, bounds, areas))
+        list(_pair_piece_areas(footprints, recipe, parts, bounds, areas))
         if lazy
         else [np.nan] * len(recipe)
     )
@@ -305,7 +306,7 @@ def resolve_overlaps(
         np.where(single, -1, label).astype(np.intp),
         np.array(piece_areas, dtype=float),
         np.concatenate([recipe, np.full((n_built, 3), BUILT, dtype=np.intp)]),
-        polygons,
+        footprints,
     )
     built = np.arange(len(recipe), len(geoms))
     pieces.geometry[built] = polygonal_part_or_self(pieces.geometry[built])
@@ -330,7 +331,7 @@ def _subset(pieces: Pieces, keep: npt.NDArray[np.bool_]) -> Pieces:
 
 
 def _pair_piece_areas(
-    footprints: npt.NDArray[np.object_],
+    footprints: Polygons,
     recipe: npt.NDArray[np.intp],
     parts: ConvexParts,
     bounds: npt.NDArray[np.float64],
@@ -345,7 +346,8 @@ def _pair_piece_areas(
     first, second, how = recipe.T
     if areas is None:
         areas = np.full(len(footprints), np.nan)
-        areas[recipe[:, :2]] = shapely.area(footprints[recipe[:, :2]])
+        used = np.unique(recipe[:, :2])
+        areas[used] = shapely.area(footprints[used])
     a, b = areas[first], areas[second]
     overlap = np.zeros(len(recipe))
     need = np.flatnonzero(how != FIRST)

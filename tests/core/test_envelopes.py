@@ -134,3 +134,19 @@ def test_crowded_strips_past_the_look_ahead(monkeypatch):
     geoms = shapely.box(x, 0, x + rng.uniform(0, 50, 500), 1)
     assert grid_pairs(geoms) == tree_pairs(geoms)
     assert len(grid_pairs(geoms)) > 500
+
+
+def test_rows_with_nan_or_inf_meet_nothing():
+    # Rows with NaN (empty geometries) or infinite bounds are left out, the others paired.
+    bounds = np.array(
+        [
+            [0.0, 0.0, 2.0, 2.0],
+            [np.nan, np.nan, np.nan, np.nan],
+            [1.0, 1.0, 3.0, 3.0],
+            [1.0, -np.inf, 2.0, np.inf],
+            [5.0, 5.0, 6.0, 6.0],
+            [5.5, 5.5, 7.0, 7.0],
+        ]
+    )
+    i, j = envelope_pairs(bounds)
+    assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 2), (4, 5)]
