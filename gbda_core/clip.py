@@ -106,7 +106,8 @@ def measure_elements(index: RegionIndex, fp: Footprints, pairs: BorderPairs) -> 
     order = np.argsort(e, kind="stable")
     a, e, inside, border = a[order], e[order], inside[order], border[order]
     kind = fp.kind[e]
-    clipped = np.where(inside, fp.area[e], 0.0)
+    clipped = np.zeros(len(e))
+    clipped[inside] = fp.areas(e[inside])
     length = np.zeros(len(e))
     whole = np.flatnonzero(inside & (kind == KIND_LINE))
     length[whole] = _intersection_length(None, fp.original[e[whole]])

@@ -78,7 +78,8 @@ class Footprints:
     bounds
         Envelope of each footprint (xmin, ymin, xmax, ymax, m), as ``shapely.bounds`` gives.
     area
-        Area of each footprint (m²), as ``shapely.area`` gives.
+        Area (m², as ``shapely.area`` gives) of each footprint left unbuilt; NaN for the
+        others, whose areas :meth:`areas` asks GEOS for.
     """
 
     stored: npt.NDArray[np.object_]
@@ -128,6 +129,13 @@ class Footprints:
                 _strip_polygons, self.original[line], self.strip_half_width[line],
                 chunk=NUMPY_CHUNK,
             )  # fmt: skip
+        return out
+
+    def areas(self, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+        """Return the areas (m²) of footprints ``idx``: kept ones, or GEOS's for built ones."""
+        out = self.area[idx]
+        ask = np.flatnonzero(np.isnan(out))
+        out[ask] = elementwise(shapely.area, self.stored[idx[ask]])
         return out
 
     def split(self, idx: npt.NDArray[np.intp]) -> ConvexParts:
@@ -444,9 +452,14 @@ def build_footprints(
     keep: slice | npt.NDArray[np.bool_] = (
         slice(None) if ok.all() else ok
     )  # no copies of a million geometries for nothing
-    measured = np.flatnonzero(ok & ~is_lazy)
-    measures[measured, :4] = elementwise(shapely.bounds, footprint[measured])
-    measures[measured, 4] = elementwise(shapely.area, footprint[measured])
+    # Envelopes of all (the overlap sweep and the region grid need them); areas are asked for
+    # later, where needed (see Footprints.areas).
+    bounds = measures[:, :4].copy()
+    if not is_lazy.any():
+        bounds = np.asarray(elementwise(shapely.bounds, footprint))
+    else:
+        built = np.flatnonzero(~is_lazy)
+        bounds[built] = elementwise(shapely.bounds, footprint[built])
     return (
         Footprints(
             stored=footprint[keep],
@@ -461,7 +474,7 @@ def build_footprints(
             single=single[keep],
             lazy=is_lazy[keep],
             point_radius=radius[keep],
-            bounds=measures[keep, :4],
+            bounds=bounds[keep],
             area=measures[keep, 4],
         ),
         problems,

@@ -93,6 +93,8 @@ def _no_pieces(footprints: Polygons) -> Pieces:
 
 #: Splits footprints (by index) into convex parts, by position: see ``Footprints.split``.
 Splitter = Callable[[npt.NDArray[np.intp]], ConvexParts]
+#: Gives footprints' areas (m²) by index: see ``Footprints.areas``.
+AreaOf = Callable[[npt.NDArray[np.intp]], npt.NDArray[np.float64]]
 
 
 def _overlaps(
@@ -191,7 +193,7 @@ def resolve_overlaps(
     lazy: bool = False,
     splitter: Splitter | None = None,
     bounds: npt.NDArray[np.float64] | None = None,
-    areas: npt.NDArray[np.float64] | None = None,
+    area_of: AreaOf | None = None,
 ) -> tuple[npt.NDArray[np.bool_], Pieces]:
     """Split footprints into untouched singles and dissolved pieces of overlapping groups.
 
@@ -214,8 +216,8 @@ def resolve_overlaps(
         see :meth:`gbda_core.geometry.Footprints.split`).
     bounds
         ``shapely.bounds(footprints)``, when already known.
-    areas
-        ``shapely.area(footprints)``, when already known.
+    area_of
+        Gives footprints' areas (m²) by index, when known without GEOS (default: GEOS).
 
     Returns
     -------
@@ -271,7 +273,7 @@ def resolve_overlaps(
     piece_groups = list(label[recipe[:, 0]])
     geoms: list[object] = [None] * len(recipe)
     piece_areas = (
-        list(_pair_piece_areas(footprints, recipe, parts, bounds, areas))
+        list(_pair_piece_areas(footprints, recipe, parts, bounds, area_of))
         if lazy
         else [np.nan] * len(recipe)
     )
@@ -335,7 +337,7 @@ def _pair_piece_areas(
     recipe: npt.NDArray[np.intp],
     parts: ConvexParts,
     bounds: npt.NDArray[np.float64],
-    areas: npt.NDArray[np.float64] | None = None,
+    area_of: AreaOf | None = None,
 ) -> npt.NDArray[np.float64]:
     """Areas (m²) of two-element groups' pieces from the two areas and their overlap.
 
@@ -344,10 +346,9 @@ def _pair_piece_areas(
     clipped in numpy; others are intersected by GEOS.
     """
     first, second, how = recipe.T
-    if areas is None:
-        areas = np.full(len(footprints), np.nan)
-        used = np.unique(recipe[:, :2])
-        areas[used] = shapely.area(footprints[used])
+    areas = np.full(len(footprints), np.nan)
+    used = np.unique(recipe[:, :2])
+    areas[used] = area_of(used) if area_of else shapely.area(footprints[used])
     a, b = areas[first], areas[second]
     overlap = np.zeros(len(recipe))
     need = np.flatnonzero(how != FIRST)

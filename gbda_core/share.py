@@ -219,7 +219,7 @@ def _compute_share(
             lazy=True,
             splitter=footprints.split,
             bounds=footprints.bounds,
-            areas=footprints.area,
+            area_of=footprints.areas,
         )
         measured = located.result()
         region_index = index.result()
