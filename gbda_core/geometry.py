@@ -405,8 +405,8 @@ def build_footprints(
     )
     is_lazy = np.zeros(len(geoms), dtype=bool)
     is_lazy[line_ok] = unbuilt
-    measures = np.full((len(geoms), MEASURES), np.nan)
-    measures[line_ok] = line_measures
+    # Rows left unbuilt and their envelopes and areas, per kind.
+    measured = [(line_ok[unbuilt], line_measures[unbuilt])]
     if len(boxes):
         # Straight strips are built as boxes: tabulate the strictly convex ones now.
         box_ok, box_table = quad_table(box_coords)
@@ -424,7 +424,7 @@ def build_footprints(
             np.flatnonzero(plain),
             chunk=NUMPY_CHUNK,
         )
-        measures[plain] = np.concatenate([m for _, m in found])
+        measured.append((np.flatnonzero(plain), np.concatenate([m for _, m in found])))
         is_lazy |= plain
         footprint[plain] = None
     eager = point_ok & ~is_lazy
@@ -454,10 +454,13 @@ def build_footprints(
     )  # no copies of a million geometries for nothing
     # Envelopes of all (the overlap sweep and the region grid need them); areas are asked for
     # later, where needed (see Footprints.areas).
-    bounds = measures[:, :4].copy()
     if not is_lazy.any():
         bounds = np.asarray(elementwise(shapely.bounds, footprint))
+        area = np.full(len(geoms), np.nan)
     else:
+        bounds, area = np.empty((len(geoms), 4)), np.full(len(geoms), np.nan)
+        for at, measures in measured:
+            bounds[at], area[at] = measures[:, :4], measures[:, 4]
         built = np.flatnonzero(~is_lazy)
         bounds[built] = elementwise(shapely.bounds, footprint[built])
     return (
@@ -475,7 +478,7 @@ def build_footprints(
             lazy=is_lazy[keep],
             point_radius=radius[keep],
             bounds=bounds[keep],
-            area=measures[keep, 4],
+            area=area[keep],
         ),
         problems,
     )
