@@ -82,19 +82,20 @@ def envelope_pairs(
         bi, bj = np.take(eb, p, axis=0), np.take(eb, q, axis=0)
         # Both envelopes are entered in the strip of their overlap's lower edge, which is the
         # first strip of the higher one: keep the pair there only.
-        keep = (
-            (bi[:, 0] <= bj[:, 2])
-            & (bj[:, 0] <= bi[:, 2])
-            & (bi[:, 1] <= bj[:, 3])
-            & (bj[:, 1] <= bi[:, 3])
-            & np.where(bi[:, 1] >= bj[:, 1], first[p], first[q])
-        )
+        keep = boxes_meet(bi, bj) & np.where(bi[:, 1] >= bj[:, 1], first[p], first[q])
         lefts.append(item[p[keep]])
         rights.append(item[q[keep]])
     if not lefts:
         return empty, empty
     i, j = np.concatenate(lefts), np.concatenate(rights)
     return ok[np.minimum(i, j)].astype(np.intp), ok[np.maximum(i, j)].astype(np.intp)
+
+
+def boxes_meet(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Mark row pairs of envelopes ``(n, 4)`` (xmin, ymin, xmax, ymax, m) that meet or touch."""
+    return np.asarray(
+        (a[:, 0] <= b[:, 2]) & (b[:, 0] <= a[:, 2]) & (a[:, 1] <= b[:, 3]) & (b[:, 1] <= a[:, 3])
+    )
 
 
 def _entries(

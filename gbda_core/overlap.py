@@ -24,9 +24,9 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from gbda_core.convex import APART, OVERLAPPING, ConvexTable, intersection_area, relate
-from gbda_core.envelopes import envelope_pairs
+from gbda_core.envelopes import boxes_meet, envelope_pairs
 from gbda_core.feedback import SILENT, Feedback
-from gbda_core.geometry import polygonal_part_or_self
+from gbda_core.geometry import polygonal_part_or_self, ring_bounds
 from gbda_core.parallel import NUMPY_CHUNK, elementwise
 from gbda_core.parts import (
     ConvexParts,
@@ -157,22 +157,15 @@ def part_envelopes(parts: ConvexParts, bounds: npt.NDArray[np.float64]) -> npt.N
 def table_envelopes(table: ConvexTable, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
     """Envelope (xmin, ymin, xmax, ymax, m) of table rows, from their corners."""
     corners = int(table.corners[rows].max()) if len(rows) else 1
-    v = table.vertices[rows, :corners]  # padding repeats the last corner: never needed
-    low, high = v[:, 0].copy(), v[:, 0].copy()
-    for k in range(1, corners):  # a few columns: faster than a strided reduction
-        np.minimum(low, v[:, k], out=low)
-        np.maximum(high, v[:, k], out=high)
-    return np.concatenate([low, high], axis=1)
+    # Padding repeats the last corner, so the first ``corners`` columns hold them all.
+    return ring_bounds(table.vertices[rows, :corners])
 
 
 def envelopes_meet(
     envelopes: npt.NDArray[np.float64], i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.bool_]:
     """Mark pairs (i, j) whose closed envelopes meet; the others are apart (exactly)."""
-    a, b = np.take(envelopes, i, axis=0), np.take(envelopes, j, axis=0)
-    return np.asarray(
-        (a[:, 0] <= b[:, 2]) & (b[:, 0] <= a[:, 2]) & (a[:, 1] <= b[:, 3]) & (b[:, 1] <= a[:, 3])
-    )
+    return boxes_meet(np.take(envelopes, i, axis=0), np.take(envelopes, j, axis=0))
 
 
 def _interiors_meet(
