@@ -2,11 +2,12 @@
 
 A million element envelopes would each walk an STRtree; here the plane is cut into horizontal
 strips a few elements high, every envelope is entered in each strip it spans (most span one),
-and the entries are sorted by strip and then by their left edge. Within a strip, the envelopes
-whose left edge lies between an entry's left and right edges follow it directly in that order:
-they are its only candidates, so each entry looks just a few places ahead. A pair met in
-several strips is kept only in the strip that holds the lower edge of the two envelopes'
-overlap (the higher of their bottoms), so it comes out once.
+and the entries are sorted by strip and then by their left edge (rounded down to one of
+65,536 steps across the layer, so both sorts are radix sorts of 16-bit keys). Within a strip,
+the envelopes whose left edge lies between an entry's left and right edges follow it directly
+in that order: they are its only candidates, so each entry looks just a few places ahead. A
+pair met in several strips is kept only in the strip that holds the lower edge of the two
+envelopes' overlap (the higher of their bottoms), so it comes out once.
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ LOOK_AHEAD = 8
 #: Candidate pairs handled at once: numpy temporaries of this size are reused instead of mapped
 #: anew (fresh large arrays cost page faults that, on a busy machine, take longer than the work).
 CHUNK = 65_536
+#: Steps the left edges are rounded to for sorting (16-bit keys sort by radix).
+X_STEPS = 65_535
+#: Strip numbers below this sort as 16-bit keys (a layer has at most 4 √n strips).
+RADIX_STRIPS = 2**16
+
+
+def _x_step(x: npt.NDArray[np.float64], x0: float, step: float) -> npt.NDArray[np.uint16]:
+    """Round x (m) down to one of the sort steps: monotonic, in 0 .. X_STEPS."""
+    return np.minimum((x - x0) * step, X_STEPS).astype(np.uint16)
 
 
 def envelope_pairs(
@@ -55,17 +65,22 @@ def envelope_pairs(
         1e-6,
     )
     item, strip_of, first = _entries(b, y0, strip)
-    # One sort by (strip, left edge): strips are placed side by side along one axis, each
-    # wider than all envelopes, so a float key orders both at once. Rounding of the key is
-    # monotonic in the left edge, so an envelope whose left edge does not pass another's
-    # right edge never sorts past that edge's key: no candidate is lost, and the exact test
-    # below drops the few extra ones rounding lets in.
-    offset = strip_of * (2.0 * width + 1.0)
-    key = offset + (b[item, 0] - x0)
-    order = np.argsort(key)
-    key, item, first = key[order], item[order], first[order]
+    # Sorted by (strip, left edge), with the left edge rounded down to one of 65,536 steps
+    # across the layer: two stable passes over 16-bit keys are radix sorts, several times
+    # faster than sorting floats. Rounding down is monotonic, so an envelope whose left edge
+    # does not pass another's right edge never sorts past that edge's step: no candidate is
+    # lost, and the exact test below drops the extra ones that share a step.
+    step = X_STEPS / width if width > 0 else 0.0
+    step = step if np.isfinite(step) else 0.0  # a subnormal width: one step for all
+    left = _x_step(np.take(b[:, 0], item), x0, step)
+    strip_key = strip_of.astype(np.uint16 if strip_of.max() < RADIX_STRIPS else np.int64)
+    order = np.argsort(left, kind="stable")
+    order = order[np.argsort(np.take(strip_key, order), kind="stable")]
+    item, first = np.take(item, order), np.take(first, order)
+    strip_base = np.take(strip_of, order).astype(np.int64) << 16
+    key = strip_base + np.take(left, order)
     eb = np.take(b, item, axis=0)  # in sweep order, so the candidate tests read nearby memory
-    reach = offset[order] + (eb[:, 2] - x0)
+    reach = strip_base + _x_step(eb[:, 2], x0, step)
     ahead = _candidates_ahead(key, reach)
 
     lefts, rights = [], []
@@ -119,7 +134,7 @@ def _entries(
 
 
 def _candidates_ahead(
-    key: npt.NDArray[np.float64], reach: npt.NDArray[np.float64]
+    key: npt.NDArray[np.int64], reach: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64]:
     """How many entries after each one sort at or before its reach (keys ascending)."""
     n = len(key)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -182,20 +183,22 @@ def ring_area(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     The same sums in the same order as GEOS (``Area::ofRingSigned``, relative to the first
     x), so the result equals ``shapely.area`` of the polygon bit for bit.
     """
-    x0 = ring[:, 0, 0]
-    total = np.zeros(len(ring))
-    for i in range(1, ring.shape[1] - 1):
-        total += (ring[:, i, 0] - x0) * (ring[:, i - 1, 1] - ring[:, i + 1, 1])
+    columns = range(ring.shape[1])
+    return vertex_area([ring[:, i, 0] for i in columns], [ring[:, i, 1] for i in columns])
+
+
+def vertex_area(
+    xs: Sequence[npt.NDArray[np.float64]], ys: Sequence[npt.NDArray[np.float64]]
+) -> npt.NDArray[np.float64]:
+    """:func:`ring_area` from closed rings given vertex by vertex (x and y arrays, m)."""
+    total = np.zeros(len(xs[0]))
+    for i in range(1, len(xs) - 1):
+        total += (xs[i] - xs[0]) * (ys[i - 1] - ys[i + 1])
     return np.asarray(np.abs(total / 2.0))
 
 
-#: Columns of :func:`ring_measures`: envelope (4) and area.
+#: Columns of footprints' measures: envelope (4) and area.
 MEASURES = 5
-
-
-def ring_measures(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Envelope (m) and area (m²) of closed rings ``(n, coordinates, 2)``."""
-    return np.concatenate([ring_bounds(ring), ring_area(ring)[:, None]], axis=1)
 
 
 def ring_bounds(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -420,7 +423,7 @@ def build_footprints(
     plain = point_ok & (type_id == 0) & np.isfinite(radius) & (radius > 0)
     if lazy and plain.any():
         found = in_chunks(
-            lambda c: ring_measures(_octagon_rings(geoms[c], radius[c])),
+            lambda c: _octagon_measures(geoms[c], radius[c]),
             np.flatnonzero(plain),
             chunk=NUMPY_CHUNK,
         )
@@ -539,6 +542,24 @@ def _octagon_rings(
     return coords
 
 
+def _octagon_measures(
+    points: npt.NDArray[np.float64], radius: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """Envelopes and areas (:data:`MEASURES`) of :func:`_octagon_rings`, without making them.
+
+    ``centre + r * c`` rounds monotonically in ``c`` (r > 0), so the extreme vertices are those
+    of the extreme cosines and sines; the area takes the vertices one at a time, in GEOS's order.
+    """
+    xy = shapely.get_coordinates(points)
+    x, y = xy[:, 0], xy[:, 1]
+    out = np.empty((len(xy), MEASURES))
+    out[:, 0], out[:, 2] = x + radius * _CIRCLE_COS.min(), x + radius * _CIRCLE_COS.max()
+    out[:, 1], out[:, 3] = y + radius * _CIRCLE_SIN.min(), y + radius * _CIRCLE_SIN.max()
+    xs = [x + radius * c for c in _CIRCLE_COS]
+    out[:, 4] = vertex_area(xs, [y + radius * s for s in _CIRCLE_SIN])
+    return out
+
+
 def line_strips(
     geoms: npt.NDArray[np.object_], half_width: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.object_]:
@@ -642,11 +663,13 @@ def _bent_strips(
     left, right, ok = strip_outlines(shapely.get_coordinates(lines), counts, half_width)
     unbuilt = ok & (counts == 3) if lazy else np.zeros(len(lines), dtype=bool)
     measures = np.full((len(lines), MEASURES), np.nan)
-    if unbuilt.any():
+    if unbuilt.all():  # the usual case: every line has one bend
+        measures = _bent_strip_measures(left.reshape(-1, 3, 2), right.reshape(-1, 3, 2))
+    elif unbuilt.any():
         one = np.repeat(unbuilt, counts)
-        # The ring as strip_rings makes it: the left outline forward, the right one back.
-        a, b = left[one].reshape(-1, 3, 2), right[one].reshape(-1, 3, 2)
-        measures[unbuilt] = ring_measures(np.concatenate([a, b[:, ::-1], a[:, :1]], axis=1))
+        measures[unbuilt] = _bent_strip_measures(
+            left[one].reshape(-1, 3, 2), right[one].reshape(-1, 3, 2)
+        )
     ok &= ~unbuilt
     keep = np.repeat(ok, counts)
     ring, size = strip_rings(left[keep], right[keep], counts[ok])
@@ -666,6 +689,25 @@ def _bent_strips(
     made = ok | unbuilt
     made[np.flatnonzero(ok)[folded]] = False
     return out, made, unbuilt, measures
+
+
+def _bent_strip_measures(
+    left: npt.NDArray[np.float64], right: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """Envelopes and areas (:data:`MEASURES`) of one-bend strips from outlines ``(n, 3, 2)``.
+
+    The ring is the one :func:`gbda_core.strips.strip_rings` makes: the left outline forward,
+    the right one back, closed; its vertices are taken one at a time instead of copied.
+    """
+    ring = [left[:, 0], left[:, 1], left[:, 2], right[:, 2], right[:, 1], right[:, 0], left[:, 0]]
+    out = np.empty((len(left), MEASURES))
+    low, high = ring[0].copy(), ring[0].copy()
+    for vertex in ring[1:6]:
+        np.minimum(low, vertex, out=low)
+        np.maximum(high, vertex, out=high)
+    out[:, :2], out[:, 2:4] = low, high
+    out[:, 4] = vertex_area([v[:, 0] for v in ring], [v[:, 1] for v in ring])
+    return out
 
 
 def _strip_polygons(

@@ -83,7 +83,7 @@ def touching_layers(draw):
     """Boxes at Dutch RD magnitudes with any float coordinates, many sharing an edge exactly.
 
     Each new box may start exactly where an earlier one ends (or end where one starts), on
-    either axis, so touching envelopes at arbitrary floats test the sweep's float key.
+    either axis, so touching envelopes at arbitrary floats test the sweep's rounded sort key.
     """
     n = draw(st.integers(2, 40))
     coord = st.floats(0, 400.0, allow_nan=False, allow_infinity=False)
@@ -134,6 +134,22 @@ def test_crowded_strips_past_the_look_ahead(monkeypatch):
     geoms = shapely.box(x, 0, x + rng.uniform(0, 50, 500), 1)
     assert grid_pairs(geoms) == tree_pairs(geoms)
     assert len(grid_pairs(geoms)) > 500
+
+
+def test_coarse_sort_steps_and_wide_strip_numbers(monkeypatch):
+    # Left edges rounded to a few steps share their sort key with many others, and strip
+    # numbers too large for 16-bit keys sort as 64-bit ones: the pairs stay the same.
+    rng = np.random.default_rng(8)
+    x, y = rng.uniform(0, 500, 2000), rng.uniform(0, 500, 2000)
+    geoms = shapely.box(x, y, x + rng.uniform(0, 30, 2000), y + rng.uniform(0, 30, 2000))
+    expected = tree_pairs(geoms)
+    assert len(expected) > 1000
+    monkeypatch.setattr(envelopes, "X_STEPS", 3)
+    assert grid_pairs(geoms) == expected
+    monkeypatch.setattr(envelopes, "RADIX_STRIPS", 2)
+    assert grid_pairs(geoms) == expected
+    monkeypatch.setattr(envelopes, "X_STEPS", 65_535)
+    assert grid_pairs(geoms) == expected
 
 
 def test_rows_with_nan_or_inf_meet_nothing():

@@ -158,3 +158,34 @@ def test_footprints_left_unbuilt_are_the_eager_ones(geoms, width):
     # The property builds them all once, and they stay built.
     assert shapely.equals_exact(lazy.footprint, expected, tolerance=0.0).all()
     assert not lazy.lazy.any()
+
+
+def test_unbuilt_measures_of_many_bent_lines_and_points_equal_geos():
+    # A layer of lines that all have one bend, and many points of several sizes, at Dutch RD
+    # magnitudes: the envelopes and areas taken from their outlines and centres are GEOS's.
+    vocabulary = load_vocabulary()
+    rng = np.random.default_rng(12)
+    n = 3000
+    x, y = rng.uniform(10_000, 280_000, n), rng.uniform(300_000, 620_000, n)
+    turn = rng.uniform(0.3, 2.5, n) * rng.choice([-1, 1], n)
+    heading = rng.uniform(0, 2 * np.pi, n)
+    length = rng.uniform(10, 200, (n, 2))
+    mid = np.column_stack([x + length[:, 0] * np.cos(heading), y + length[:, 0] * np.sin(heading)])
+    end = mid + length[:, 1:] * np.column_stack([np.cos(heading + turn), np.sin(heading + turn)])
+    lines = shapely.linestrings(np.stack([np.column_stack([x, y]), mid, end], axis=1))
+    points = shapely.points(x + 0.123, y - 0.456)
+    codes = vocabulary.codes
+    point_types = rng.choice([codes.index("solitaire_boom"), codes.index("knotboom")], n)
+    for geoms, types, widths in (
+        (lines, np.full(n, codes.index("heg")), rng.uniform(0.5, 12.0, n)),
+        (points, point_types, np.full(n, np.nan)),
+    ):
+        types = types.astype(np.int32)
+        where = {"rows": np.arange(n), "layer_index": 0}
+        lazy, _ = build_footprints(geoms, types, widths, vocabulary, lazy=True, **where)
+        eager, _ = build_footprints(geoms, types, widths, vocabulary, **where)
+        assert lazy.lazy.mean() > 0.99
+        np.testing.assert_array_equal(lazy.bounds, shapely.bounds(eager.footprint))
+        np.testing.assert_array_equal(
+            lazy.area[lazy.lazy], shapely.area(eager.footprint[lazy.lazy])
+        )
