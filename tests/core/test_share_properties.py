@@ -8,6 +8,8 @@ with a point area).
 
 from __future__ import annotations
 
+import itertools
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -234,6 +236,24 @@ def test_nested_areas_in_one_layer_equal_separate_calls(items, cut, exclusions):
             apart[col].to_numpy(dtype=float),
         ), col
     assert together.loc[apart.index, "status"].tolist() == apart.status.tolist()
+
+
+@PROPS
+@given(element_lists, st.lists(st.integers(0, 8), min_size=1, max_size=3), st.data())
+def test_elements_split_over_layers_equal_one_layer(items, cuts, data):
+    # Footprints are built per layer and then joined: the same elements in several layers
+    # (some empty) must give the same figures and breakdown, bit for bit.
+    exclusions = data.draw(st.one_of(st.none(), exclusion_boxes))
+    edges = sorted({0, len(items), *(min(c, len(items)) for c in cuts)})
+    layers = [elements_frame(items[a:b]) for a, b in itertools.pairwise(edges)]
+    layers.insert(0, elements_frame([]))  # an empty layer first
+    excl = {"nnn": gpd.GeoDataFrame(geometry=list(exclusions), crs=RD)} if exclusions else None
+    apart = compute_share(WEST_EAST, layers, id_field="area_id", exclusions=excl)
+    one = run(WEST_EAST, items, exclusions)
+    pd.testing.assert_frame_equal(
+        apart.areas.drop(columns="geometry"), one.areas.drop(columns="geometry"), check_exact=True
+    )
+    pd.testing.assert_frame_equal(apart.breakdown, one.breakdown, check_exact=True)
 
 
 @PROPS
