@@ -409,7 +409,7 @@ def build_footprints(
     is_lazy = np.zeros(len(geoms), dtype=bool)
     is_lazy[line_ok] = unbuilt
     # Rows left unbuilt and their envelopes and areas, per kind.
-    measured = [(line_ok[unbuilt], line_measures[unbuilt])]
+    measured = [(line_ok[unbuilt], line_measures if unbuilt.all() else line_measures[unbuilt])]
     if len(boxes):
         # Straight strips are built as boxes: tabulate the strictly convex ones now.
         box_ok, box_table = quad_table(box_coords)
@@ -594,12 +594,9 @@ def _line_strips(
     geoms = np.asarray(geoms, dtype=object)
     half_width = np.broadcast_to(np.asarray(half_width, dtype=float), geoms.shape)
     out = np.empty(len(geoms), dtype=object)
-    fast = (
-        (shapely.get_type_id(geoms) == 1)
-        & (shapely.get_num_coordinates(geoms) == 2)
-        & np.isfinite(half_width)
-        & (half_width > 0)
-    )
+    strip = (shapely.get_type_id(geoms) == 1) & np.isfinite(half_width) & (half_width > 0)
+    vertices = shapely.get_num_coordinates(geoms)
+    fast = strip & (vertices == 2)
     idx = np.flatnonzero(fast)
     coords = np.empty((0, 5, 2))
     if len(idx):
@@ -624,15 +621,10 @@ def _line_strips(
         coords[:, 3, 0], coords[:, 3, 1] = x0 - uy, y0 + ux
         coords[:, 4] = coords[:, 0]
         out[idx] = _simple_polygons(coords)
-    bent = np.flatnonzero(
-        (shapely.get_type_id(geoms) == 1)
-        & (shapely.get_num_coordinates(geoms) >= 3)
-        & np.isfinite(half_width)
-        & (half_width > 0)
-    )
+    bent = np.flatnonzero(strip & (vertices >= 3))
     numpy_bent = np.zeros(len(geoms), dtype=bool)
     unbuilt = np.zeros(len(geoms), dtype=bool)
-    measures = np.full((len(geoms), MEASURES), np.nan)
+    measures = np.full((len(geoms) if len(bent) == 0 else 0, MEASURES), np.nan)
     if len(bent):
         found = in_chunks(
             lambda c: _bent_strips(geoms[c], half_width[c], lazy), bent, chunk=NUMPY_CHUNK
@@ -640,11 +632,22 @@ def _line_strips(
         out[bent] = np.concatenate([r[0] for _, r in found])
         made = np.concatenate([r[1] for _, r in found])
         unbuilt[bent] = np.concatenate([r[2] for _, r in found])
-        measures[bent] = np.concatenate([r[3] for _, r in found])
+        measures = np.concatenate([r[3] for _, r in found])
+        if len(bent) < len(geoms):  # else already one row per line
+            measures = _rows_at(measures, bent, len(geoms))
         fast[bent[made]] = numpy_bent[bent[made]] = True
     if not fast.all():
         out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
     return out, numpy_bent, (idx.astype(np.intp), coords), unbuilt, measures
+
+
+def _rows_at(
+    rows: npt.NDArray[np.float64], at: npt.NDArray[np.intp], n: int
+) -> npt.NDArray[np.float64]:
+    """Return an ``(n, columns)`` table holding ``rows`` at ``at`` and NaN elsewhere."""
+    table = np.full((n, rows.shape[1]), np.nan)
+    table[at] = rows
+    return table
 
 
 def _bent_strips(
@@ -662,10 +665,10 @@ def _bent_strips(
     counts = shapely.get_num_coordinates(lines).astype(np.int64)
     left, right, ok = strip_outlines(shapely.get_coordinates(lines), counts, half_width)
     unbuilt = ok & (counts == 3) if lazy else np.zeros(len(lines), dtype=bool)
-    measures = np.full((len(lines), MEASURES), np.nan)
     if unbuilt.all():  # the usual case: every line has one bend
         measures = _bent_strip_measures(left.reshape(-1, 3, 2), right.reshape(-1, 3, 2))
-    elif unbuilt.any():
+    else:
+        measures = np.full((len(lines), MEASURES), np.nan)
         one = np.repeat(unbuilt, counts)
         measures[unbuilt] = _bent_strip_measures(
             left[one].reshape(-1, 3, 2), right[one].reshape(-1, 3, 2)
