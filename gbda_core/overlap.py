@@ -113,10 +113,8 @@ def _overlaps(
     # Split pairs need no GEOS call when all their parts are kept apart by a separating edge,
     # or when two of their parts provably overlap.
     both = np.flatnonzero(_cheap(parts, left, right))
-    pi, pj, pair = part_pairs(parts, left[both], right[both])
-    # Parts of a strip lie along it: many part pairs have envelopes apart, which settles them.
+    pi, pj, pair, near = near_part_pairs(parts, bounds, left[both], right[both])
     how = np.full(len(pi), APART, dtype=np.int8)
-    near = np.flatnonzero(envelopes_meet(part_envelopes(parts, bounds), pi, pj))
     how[near] = elementwise(partial(relate, parts.table), pi[near], pj[near], chunk=NUMPY_CHUNK)
     meet = np.zeros(len(left), dtype=bool)
     meet[both] = np.bincount(pair, weights=how == OVERLAPPING, minlength=len(both)) > 0
@@ -138,6 +136,33 @@ def _cheap(
     """Mark footprint pairs to test in numpy: both split, into few parts."""
     split = parts.count > 0
     return split[i] & split[j] & (parts.count[i] * parts.count[j] <= CHEAP_PART_PAIRS)
+
+
+#: Which part pairs are near: indices, or all of them (no index array to gather by).
+Near = npt.NDArray[np.intp] | slice
+
+
+def near_part_pairs(
+    parts: ConvexParts,
+    bounds: npt.NDArray[np.float64],
+    i: npt.NDArray[np.intp],
+    j: npt.NDArray[np.intp],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp], Near]:
+    """:func:`part_pairs` of footprint pairs (i, j) whose envelopes meet, and the near ones.
+
+    The fourth item indexes the part pairs whose envelopes meet (a slice when all do). Parts
+    of a strip lie along it, so many pairs of them have envelopes apart, which settles them;
+    a pair of footprints that are each their own single part meets as the footprints do, so
+    is not tested again.
+    """
+    pi, pj, pair = part_pairs(parts, i, j)
+    several = (parts.count[i] > 1) | (parts.count[j] > 1)
+    if not several.any():
+        return pi, pj, pair, slice(None)
+    test = np.flatnonzero(several[pair])
+    apart = np.zeros(len(pi), dtype=bool)
+    apart[test] = ~envelopes_meet(part_envelopes(parts, bounds), pi[test], pj[test])
+    return pi, pj, pair, np.flatnonzero(~apart)
 
 
 def part_envelopes(parts: ConvexParts, bounds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -347,9 +372,8 @@ def _pair_piece_areas(
     need = np.flatnonzero(how != FIRST)
     split = (parts.count[first[need]] > 0) & (parts.count[second[need]] > 0)
     by_parts = need[split]
-    pi, pj, pair = part_pairs(parts, first[by_parts], second[by_parts])
+    pi, pj, pair, near = near_part_pairs(parts, bounds, first[by_parts], second[by_parts])
     piece = np.zeros(len(pi))  # part pairs with envelopes apart share nothing
-    near = np.flatnonzero(envelopes_meet(part_envelopes(parts, bounds), pi, pj))
     piece[near] = elementwise(
         partial(intersection_area, parts.table), pi[near], pj[near], chunk=NUMPY_CHUNK
     )

@@ -270,6 +270,8 @@ def part_pairs(
     """
     ni, nj = parts.count[i], parts.count[j]
     total = ni * nj
+    if (total == 1).all():  # footprints that are their own single part: no temporaries
+        return parts.first[i].astype(np.intp), parts.first[j].astype(np.intp), np.arange(len(i))
     pair = np.repeat(np.arange(len(i)), total)
     k = np.arange(len(pair)) - np.repeat(np.cumsum(total) - total, total)
     return (

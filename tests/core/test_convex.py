@@ -26,7 +26,11 @@ from gbda_core.convex import (
     table_halfplane_area,
     widen,
 )
-from gbda_core.overlap import envelopes_meet, table_envelopes
+from gbda_core.envelopes import envelope_pairs
+from gbda_core.geometry import build_footprints
+from gbda_core.overlap import envelopes_meet, near_part_pairs, part_envelopes, table_envelopes
+from gbda_core.parts import part_pairs
+from gbda_core.vocabulary import load_vocabulary
 
 PROPS = settings(
     max_examples=80,
@@ -336,3 +340,42 @@ def test_quad_table_refuses_open_and_not_finite_rings():
     assert len(table.corners) == 1
     empty_ok, empty = quad_table(np.zeros((0, 5, 2)))
     assert len(empty_ok) == 0 and empty.vertices.shape == (0, 4, 2)
+
+
+def test_near_part_pairs_are_the_part_pairs_whose_envelopes_meet():
+    # Strips with a bend (two parts), boxes and octagons (one part each) near one another:
+    # only pairs with a split footprint have their part envelopes tested; the others meet as
+    # their footprints' envelopes do. Either way the near part pairs are those that meet.
+    vocabulary = load_vocabulary()
+    rng = np.random.default_rng(3)
+    n = 600
+    x, y = rng.uniform(0, 400, n) + X0, rng.uniform(0, 400, n) + Y0
+    kind = rng.integers(0, 3, n)  # 0 bent line, 1 box, 2 point
+    vertices = [(x, y), (x + 20, y + 3), (x + 25, y + 20)]
+    bent = shapely.linestrings(np.stack([np.column_stack(v) for v in vertices], axis=1))
+    geoms = np.where(kind == 0, bent, shapely.box(x, y, x + 8, y + 5))
+    geoms[kind == 2] = shapely.points(x, y)[kind == 2]
+    codes = np.array(["heg", "bosje", "solitaire_boom"])[kind]
+    types = np.array([vocabulary.codes.index(c) for c in codes], dtype=np.int32)
+    fp, _ = build_footprints(
+        geoms, types, np.full(n, 2.0), vocabulary, rows=np.arange(n), layer_index=0, lazy=True
+    )
+    left, right = envelope_pairs(fp.bounds)
+    parts = fp.split(np.arange(n))
+    single_parts = (kind[left] != 0) & (kind[right] != 0)
+    found = {}
+    for case, (i, j) in {
+        "all": (left, right),
+        "single parts": (left[single_parts], right[single_parts]),
+    }.items():
+        assert len(i) > 50
+        pi, pj, pair, near = near_part_pairs(parts, fp.bounds, i, j)
+        assert [pi.tolist(), pj.tolist(), pair.tolist()] == [
+            a.tolist() for a in part_pairs(parts, i, j)
+        ]
+        meet = envelopes_meet(part_envelopes(parts, fp.bounds), pi, pj)
+        assert np.arange(len(pi))[near].tolist() == np.flatnonzero(meet).tolist()
+        found[case] = (near, meet)
+    assert not found["all"][1].all()  # some parts of strips lie apart
+    assert isinstance(found["single parts"][0], slice)  # not tested again: all meet
+    assert found["single parts"][1].all()
