@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 import numpy.typing as npt
@@ -99,11 +99,12 @@ AreaOf = Callable[[npt.NDArray[np.intp]], npt.NDArray[np.float64]]
 
 def _overlaps(
     footprints: Polygons, splitter: Splitter | None, bounds: npt.NDArray[np.float64]
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], ConvexParts]:
-    """Overlapping pairs, plus the convex parts of all footprints (only members split).
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], ConvexParts, PartEnvelopes]:
+    """Overlapping pairs, the convex parts of all footprints (only members split), their envelopes.
 
     Pairs are index pairs (i < j) of footprints whose interiors overlap (touching excluded);
-    ``splitter`` as in :func:`resolve_overlaps`, ``bounds`` the footprints' envelopes.
+    ``splitter`` as in :func:`resolve_overlaps`, ``bounds`` the footprints' envelopes. The
+    parts' envelopes are made on the first call.
     """
     # Envelope pairs first (a strip sweep, see gbda_core.envelopes), then exact tests on those few.
     left, right = envelope_pairs(bounds)
@@ -113,7 +114,9 @@ def _overlaps(
     # Split pairs need no GEOS call when all their parts are kept apart by a separating edge,
     # or when two of their parts provably overlap.
     both = np.flatnonzero(_cheap(parts, left, right))
-    pi, pj, pair, near = near_part_pairs(parts, bounds, left[both], right[both])
+    # The parts' envelopes are needed again for the overlap areas: made once, when needed.
+    envelopes = cache(partial(part_envelopes, parts, bounds))
+    pi, pj, pair, near = near_part_pairs(parts, envelopes, left[both], right[both])
     how = np.full(len(pi), APART, dtype=np.int8)
     how[near] = elementwise(partial(relate, parts.table), pi[near], pj[near], chunk=NUMPY_CHUNK)
     meet = np.zeros(len(left), dtype=bool)
@@ -122,7 +125,7 @@ def _overlaps(
     decided[both] |= np.bincount(pair, weights=how != APART, minlength=len(both)) == 0
     ask = np.flatnonzero(~decided)
     meet[ask] = elementwise(_interiors_meet, footprints[left[ask]], footprints[right[ask]])
-    return left[meet], right[meet], parts
+    return left[meet], right[meet], parts, envelopes
 
 
 #: Pairs of split footprints are tested in numpy when they have at most this many pairs of
@@ -138,17 +141,21 @@ def _cheap(
     return split[i] & split[j] & (parts.count[i] * parts.count[j] <= CHEAP_PART_PAIRS)
 
 
+#: Gives the envelopes of the convex parts (see :func:`part_envelopes`).
+PartEnvelopes = Callable[[], npt.NDArray[np.float64]]
 #: Which part pairs are near: indices, or all of them (no index array to gather by).
 Near = npt.NDArray[np.intp] | slice
 
 
 def near_part_pairs(
     parts: ConvexParts,
-    bounds: npt.NDArray[np.float64],
+    envelopes: PartEnvelopes,
     i: npt.NDArray[np.intp],
     j: npt.NDArray[np.intp],
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp], Near]:
     """:func:`part_pairs` of footprint pairs (i, j) whose envelopes meet, and the near ones.
+
+    ``envelopes()`` gives :func:`part_envelopes` (asked only when a footprint has several).
 
     The fourth item indexes the part pairs whose envelopes meet (a slice when all do). Parts
     of a strip lie along it, so many pairs of them have envelopes apart, which settles them;
@@ -161,7 +168,7 @@ def near_part_pairs(
         return pi, pj, pair, slice(None)
     test = np.flatnonzero(several[pair])
     apart = np.zeros(len(pi), dtype=bool)
-    apart[test] = ~envelopes_meet(part_envelopes(parts, bounds), pi[test], pj[test])
+    apart[test] = ~envelopes_meet(envelopes(), pi[test], pj[test])
     return pi, pj, pair, np.flatnonzero(~apart)
 
 
@@ -250,7 +257,7 @@ def resolve_overlaps(
     feedback.step("finding overlapping elements")
     if bounds is None:
         bounds = np.asarray(shapely.bounds(footprints[np.arange(n)]))
-    left, right, parts = _overlaps(footprints, splitter, bounds)
+    left, right, parts, envelopes = _overlaps(footprints, splitter, bounds)
     if len(left) == 0:
         return single, _no_pieces(footprints)
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
@@ -291,7 +298,7 @@ def resolve_overlaps(
     piece_groups = list(label[recipe[:, 0]])
     geoms: list[object] = [None] * len(recipe)
     piece_areas = (
-        list(_pair_piece_areas(footprints, recipe, parts, bounds, area_of))
+        list(_pair_piece_areas(footprints, recipe, parts, envelopes, area_of))
         if lazy
         else [np.nan] * len(recipe)
     )
@@ -354,7 +361,7 @@ def _pair_piece_areas(
     footprints: Polygons,
     recipe: npt.NDArray[np.intp],
     parts: ConvexParts,
-    bounds: npt.NDArray[np.float64],
+    envelopes: PartEnvelopes,
     area_of: AreaOf | None = None,
 ) -> npt.NDArray[np.float64]:
     """Areas (m²) of two-element groups' pieces from the two areas and their overlap.
@@ -372,7 +379,7 @@ def _pair_piece_areas(
     need = np.flatnonzero(how != FIRST)
     split = (parts.count[first[need]] > 0) & (parts.count[second[need]] > 0)
     by_parts = need[split]
-    pi, pj, pair, near = near_part_pairs(parts, bounds, first[by_parts], second[by_parts])
+    pi, pj, pair, near = near_part_pairs(parts, envelopes, first[by_parts], second[by_parts])
     piece = np.zeros(len(pi))  # part pairs with envelopes apart share nothing
     piece[near] = elementwise(
         partial(intersection_area, parts.table), pi[near], pj[near], chunk=NUMPY_CHUNK
