@@ -254,20 +254,34 @@ def _intersection_points(
 
 
 def clip_pieces(index: RegionIndex, pieces: Pieces, stats: ElementStats) -> None:
-    """Add the clipped area of dissolved overlap pieces to ``stats``.
+    """Add the clipped area of dissolved overlap pieces to ``stats`` (see :func:`piece_areas`)."""
+    add_piece_areas(stats, piece_areas(index, pieces, stats.pairs))
+
+
+#: (area index, vocabulary index, clipped m²) per pair of a dissolved piece and an area.
+PieceAreas = tuple[npt.NDArray[np.intp], npt.NDArray[np.int32], npt.NDArray[np.float64]]
+
+
+def piece_areas(index: RegionIndex, pieces: Pieces, element_pairs: Pairs) -> PieceAreas:
+    """Clip dissolved overlap pieces to the regions they meet: area, type and m² per pair.
 
     A piece meets only the areas its group's members meet, and lies wholly inside an area
-    when all its members do; so the element pairs decide, and only pieces of groups that
-    cross an area's border are intersected.
+    when all its members do; so the element pairs (area, element, wholly inside; in any
+    order) decide, and only pieces of groups that cross an area's border are intersected.
     """
-    a, p, inside = _piece_pairs(pieces, stats.pairs)
+    a, p, inside = _piece_pairs(pieces, element_pairs)
     # Inside: the piece's own area; crossing: the piece is built (if not yet) and cut.
     clipped = np.where(inside, pieces.area[p], 0.0)
     cross = np.flatnonzero(~inside)
     clipped[cross] = elementwise(
         _intersection_area, index.regions[a[cross]], pieces.geometries(p[cross])
     )
-    add_to(stats.area_m2, a, pieces.type_index[p], clipped)
+    return a, pieces.type_index[p], clipped
+
+
+def add_piece_areas(stats: ElementStats, areas: PieceAreas) -> None:
+    """Add :func:`piece_areas` to ``stats`` (after :func:`add_elements`, as the order of sums)."""
+    add_to(stats.area_m2, *areas)
 
 
 def _piece_pairs(pieces: Pieces, element_pairs: Pairs) -> Pairs:

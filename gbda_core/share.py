@@ -26,9 +26,10 @@ from gbda_core.clip import (
     ElementStats,
     Measured,
     add_elements,
-    clip_pieces,
+    add_piece_areas,
     efa_area,
     measure_elements,
+    piece_areas,
     placement_problems,
 )
 from gbda_core.denominator import DenominatorProfile, exclusion_polygons, get_profile, rural_regions
@@ -46,7 +47,7 @@ from gbda_core.overlap import resolve_overlaps
 from gbda_core.parallel import paused_gc
 from gbda_core.problems import Problem
 from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
-from gbda_core.regions import RegionIndex
+from gbda_core.regions import BorderPairs, RegionIndex
 from gbda_core.targets import Targets, apply_targets
 from gbda_core.vocabulary import Category, Vocabulary, load_vocabulary
 
@@ -210,7 +211,8 @@ def _compute_share(
     with ThreadPoolExecutor(max_workers=1) as pool:
         index = pool.submit(RegionIndex, regions)
         footprints, element_problems = prepare_elements(layers, vocabulary, target_crs, feedback)
-        located = pool.submit(_locate, index, footprints)
+        border_pairs = pool.submit(_border_pairs, index, footprints)
+        located = pool.submit(_measure, index, footprints, border_pairs)
         single, pieces = resolve_overlaps(
             footprints.on_request,
             footprints.type_index,
@@ -221,15 +223,19 @@ def _compute_share(
             bounds=footprints.bounds,
             area_of=footprints.areas,
         )
-        measured = located.result()
+        # Dissolved pieces need only which areas their members meet, not what the members
+        # measure there: they are clipped while the second thread still measures.
+        feedback.step("clipping dissolved overlaps")
         region_index = index.result()
+        area_of_pair, element_of_pair, inside, _ = border_pairs.result()
+        piece_m2 = piece_areas(region_index, pieces, (area_of_pair, element_of_pair, inside))
+        measured = located.result()
     feedback.check()
     problems = area_problems + element_problems + region_problems
 
     stats = ElementStats(len(regions), len(vocabulary))
     counted = add_elements(measured, footprints, single, stats)
-    feedback.step("clipping dissolved overlaps")
-    clip_pieces(region_index, pieces, stats)
+    add_piece_areas(stats, piece_m2)
     problems += placement_problems(
         footprints, counted, area_geoms, [(el.source, el.layer) for el in layers]
     )
@@ -254,16 +260,21 @@ def _compute_share(
     return ShareResult(result_areas, breakdown, problems, settings)
 
 
-def _locate(index: Future[RegionIndex], footprints: Footprints) -> Measured:
-    """Find the regions the elements meet, and clip the elements to them."""
-    regions = index.result()
-    pairs = regions.pairs_with_borders(
+def _border_pairs(index: Future[RegionIndex], footprints: Footprints) -> BorderPairs:
+    """Find the regions the elements meet (see :meth:`RegionIndex.pairs_with_borders`)."""
+    return index.result().pairs_with_borders(
         footprints.on_request,
         footprints.bounds,
         (footprints.quad_row, footprints.quads),
         footprints.single,
     )
-    return measure_elements(regions, footprints, pairs)
+
+
+def _measure(
+    index: Future[RegionIndex], footprints: Footprints, pairs: Future[BorderPairs]
+) -> Measured:
+    """Clip the elements to the regions they meet."""
+    return measure_elements(index.result(), footprints, pairs.result())
 
 
 def denominator_regions(
