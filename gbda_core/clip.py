@@ -253,11 +253,6 @@ def _intersection_points(
     return counts
 
 
-def clip_pieces(index: RegionIndex, pieces: Pieces, stats: ElementStats) -> None:
-    """Add the clipped area of dissolved overlap pieces to ``stats`` (see :func:`piece_areas`)."""
-    add_piece_areas(stats, piece_areas(index, pieces, stats.pairs))
-
-
 #: (area index, vocabulary index, clipped m²) per pair of a dissolved piece and an area.
 PieceAreas = tuple[npt.NDArray[np.intp], npt.NDArray[np.int32], npt.NDArray[np.float64]]
 

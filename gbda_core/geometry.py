@@ -543,7 +543,7 @@ def _octagon_rings(
 
 
 def _octagon_measures(
-    points: npt.NDArray[np.float64], radius: npt.NDArray[np.float64]
+    points: npt.NDArray[np.object_], radius: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
     """Envelopes and areas (:data:`MEASURES`) of :func:`_octagon_rings`, without making them.
 
@@ -624,7 +624,6 @@ def _line_strips(
     bent = np.flatnonzero(strip & (vertices >= 3))
     numpy_bent = np.zeros(len(geoms), dtype=bool)
     unbuilt = np.zeros(len(geoms), dtype=bool)
-    measures = np.full((len(geoms) if len(bent) == 0 else 0, MEASURES), np.nan)
     if len(bent):
         found = in_chunks(
             lambda c: _bent_strips(geoms[c], half_width[c], lazy), bent, chunk=NUMPY_CHUNK
@@ -636,6 +635,8 @@ def _line_strips(
         if len(bent) < len(geoms):  # else already one row per line
             measures = _rows_at(measures, bent, len(geoms))
         fast[bent[made]] = numpy_bent[bent[made]] = True
+    else:
+        measures = np.full((len(geoms), MEASURES), np.nan)
     if not fast.all():
         out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
     return out, numpy_bent, (idx.astype(np.intp), coords), unbuilt, measures
