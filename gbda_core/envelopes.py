@@ -75,9 +75,11 @@ def envelope_pairs(
     left = _x_step(np.take(b[:, 0], item), x0, step)
     strip_key = strip_of.astype(np.uint16 if strip_of.max() < RADIX_STRIPS else np.int64)
     order = np.argsort(left, kind="stable")
-    order = order[np.argsort(np.take(strip_key, order), kind="stable")]
+    strips = np.take(strip_key, order)
+    by_strip = np.argsort(strips, kind="stable")
+    order = order[by_strip]
     item, first = np.take(item, order), np.take(first, order)
-    strip_base = np.take(strip_of, order).astype(np.int64) << 16
+    strip_base = np.take(strips, by_strip).astype(np.int64) << 16
     key = strip_base + np.take(left, order)
     eb = np.take(b, item, axis=0)  # in sweep order, so the candidate tests read nearby memory
     reach = strip_base + _x_step(eb[:, 2], x0, step)

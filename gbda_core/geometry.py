@@ -203,10 +203,15 @@ MEASURES = 5
 
 def ring_bounds(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Envelopes (xmin, ymin, xmax, ymax, m) of rings ``(n, coordinates, 2)``."""
-    low, high = ring[:, 0].copy(), ring[:, 0].copy()
-    for i in range(1, ring.shape[1]):  # a few columns: faster than a strided reduction
-        np.minimum(low, ring[:, i], out=low)
-        np.maximum(high, ring[:, i], out=high)
+    return vertex_bounds([ring[:, i] for i in range(ring.shape[1])])
+
+
+def vertex_bounds(vertices: Sequence[npt.NDArray[np.float64]]) -> npt.NDArray[np.float64]:
+    """:func:`ring_bounds` from rings given vertex by vertex (``(n, 2)`` arrays, m)."""
+    low, high = vertices[0].copy(), vertices[0].copy()
+    for vertex in vertices[1:]:  # a few columns: faster than a strided reduction
+        np.minimum(low, vertex, out=low)
+        np.maximum(high, vertex, out=high)
     return np.concatenate([low, high], axis=1)
 
 
@@ -409,7 +414,7 @@ def build_footprints(
     is_lazy = np.zeros(len(geoms), dtype=bool)
     is_lazy[line_ok] = unbuilt
     # Rows left unbuilt and their envelopes and areas, per kind.
-    measured = [(line_ok[unbuilt], line_measures if unbuilt.all() else line_measures[unbuilt])]
+    measured = [(line_ok[unbuilt], line_measures)]
     if len(boxes):
         # Straight strips are built as boxes: tabulate the strictly convex ones now.
         box_ok, box_table = quad_table(box_coords)
@@ -589,7 +594,8 @@ def _line_strips(
 
     The boxes are the strips of two-vertex lines built from numpy: their indices and closed
     rings ``(boxes, 5, 2)``. With ``lazy``, strips with one regular bend are left unbuilt
-    (None): the last two items mark them and give their :data:`MEASURES`.
+    (None): the last two items mark them and give their :data:`MEASURES` (a row each, in
+    order).
     """
     geoms = np.asarray(geoms, dtype=object)
     half_width = np.broadcast_to(np.asarray(half_width, dtype=float), geoms.shape)
@@ -624,6 +630,7 @@ def _line_strips(
     bent = np.flatnonzero(strip & (vertices >= 3))
     numpy_bent = np.zeros(len(geoms), dtype=bool)
     unbuilt = np.zeros(len(geoms), dtype=bool)
+    measures = np.empty((0, MEASURES))
     if len(bent):
         found = in_chunks(
             lambda c: _bent_strips(geoms[c], half_width[c], lazy), bent, chunk=NUMPY_CHUNK
@@ -632,23 +639,10 @@ def _line_strips(
         made = np.concatenate([r[1] for _, r in found])
         unbuilt[bent] = np.concatenate([r[2] for _, r in found])
         measures = np.concatenate([r[3] for _, r in found])
-        if len(bent) < len(geoms):  # else already one row per line
-            measures = _rows_at(measures, bent, len(geoms))
         fast[bent[made]] = numpy_bent[bent[made]] = True
-    else:
-        measures = np.full((len(geoms), MEASURES), np.nan)
     if not fast.all():
         out[~fast] = elementwise(_strip_buffer, geoms[~fast], half_width[~fast])
     return out, numpy_bent, (idx.astype(np.intp), coords), unbuilt, measures
-
-
-def _rows_at(
-    rows: npt.NDArray[np.float64], at: npt.NDArray[np.intp], n: int
-) -> npt.NDArray[np.float64]:
-    """Return an ``(n, columns)`` table holding ``rows`` at ``at`` and NaN elsewhere."""
-    table = np.full((n, rows.shape[1]), np.nan)
-    table[at] = rows
-    return table
 
 
 def _bent_strips(
@@ -659,21 +653,18 @@ def _bent_strips(
     """Make strips of lines with bends in numpy where all bends are regular.
 
     Returns the polygons (None where not made or left unbuilt), a mask of the strips made, a
-    mask of those left unbuilt (with ``lazy``: the strips with one bend, always simple) and,
-    for those, their :data:`MEASURES` (NaN for the others).
+    mask of those left unbuilt (with ``lazy``: the strips with one bend, always simple) and
+    their :data:`MEASURES` (a row for each of those, in order).
     """
     out = np.full(len(lines), None, dtype=object)
     counts = shapely.get_num_coordinates(lines).astype(np.int64)
     left, right, ok = strip_outlines(shapely.get_coordinates(lines), counts, half_width)
     unbuilt = ok & (counts == 3) if lazy else np.zeros(len(lines), dtype=bool)
-    if unbuilt.all():  # the usual case: every line has one bend
-        measures = _bent_strip_measures(left.reshape(-1, 3, 2), right.reshape(-1, 3, 2))
-    else:
-        measures = np.full((len(lines), MEASURES), np.nan)
+    one_left, one_right = left, right  # usually every line has one bend: no copies then
+    if not unbuilt.all():
         one = np.repeat(unbuilt, counts)
-        measures[unbuilt] = _bent_strip_measures(
-            left[one].reshape(-1, 3, 2), right[one].reshape(-1, 3, 2)
-        )
+        one_left, one_right = left[one], right[one]
+    measures = _bent_strip_measures(one_left.reshape(-1, 3, 2), one_right.reshape(-1, 3, 2))
     ok &= ~unbuilt
     keep = np.repeat(ok, counts)
     ring, size = strip_rings(left[keep], right[keep], counts[ok])
@@ -705,11 +696,7 @@ def _bent_strip_measures(
     """
     ring = [left[:, 0], left[:, 1], left[:, 2], right[:, 2], right[:, 1], right[:, 0], left[:, 0]]
     out = np.empty((len(left), MEASURES))
-    low, high = ring[0].copy(), ring[0].copy()
-    for vertex in ring[1:6]:
-        np.minimum(low, vertex, out=low)
-        np.maximum(high, vertex, out=high)
-    out[:, :2], out[:, 2:4] = low, high
+    out[:, :4] = vertex_bounds(ring[:-1])
     out[:, 4] = vertex_area([v[:, 0] for v in ring], [v[:, 1] for v in ring])
     return out
 

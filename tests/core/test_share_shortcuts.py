@@ -58,7 +58,7 @@ def general_path(monkeypatch):
 def _no_bent_strips(lines, half_width, lazy=False):
     n = len(lines)
     nothing = np.zeros(n, dtype=bool)
-    return np.full(n, None), nothing, nothing, np.full((n, geometry.MEASURES), np.nan)
+    return np.full(n, None), nothing, nothing, np.empty((0, geometry.MEASURES))
 
 
 def same_results(fast, slow):
