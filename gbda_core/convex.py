@@ -309,73 +309,93 @@ def intersection_area(
     def area(sel: npt.NDArray[np.intp], k: int) -> npt.NDArray[np.float64]:
         origin = table.vertices[i[sel], 0]
         poly = _rows(table, i[sel], k, origin)
+        x, y = poly[..., 0].copy(), poly[..., 1].copy()
         count = table.corners[i[sel]]
         clip = _rows(table, j[sel], k, origin)
         keep_left = table.ccw[j[sel]]
         for edge in range(k):
             start, end = clip[:, edge], clip[:, (edge + 1) % k]
-            poly, count = _clip(poly, count, start, end, keep_left)
-        return _shoelace(poly, count)
+            x, y, count = _clip(x, y, count, start, end, keep_left)
+        return _shoelace(x, y, count)
 
     return _per_size(np.maximum(table.corners[i], table.corners[j]), area, np.float64)
 
 
 def _clip(
-    v: npt.NDArray[np.float64],
+    x: npt.NDArray[np.float64],
+    y: npt.NDArray[np.float64],
     count: npt.NDArray[np.int64],
     start: npt.NDArray[np.float64],
     end: npt.NDArray[np.float64],
     keep_left: npt.NDArray[np.bool_],
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    """Clip padded polygons ``(n, W, 2)`` (``count`` vertices each) by a closed half-plane.
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """Clip polygons by a closed half-plane; coordinates ``(n, W)``, ``count`` vertices per row.
 
     Sutherland-Hodgman: each vertex on the kept side stays, and a crossing point is added where
-    an edge crosses the line. A zero-length clipping edge keeps everything.
+    an edge crosses the line. A zero-length clipping edge keeps everything. Slots past a row's
+    count hold no vertex (whatever their values). Rows wholly on the kept side come out as
+    they went in; only the rows cut are rebuilt.
     """
-    n, width = v.shape[:2]
-    dx, dy = (end[:, 0] - start[:, 0])[:, None], (end[:, 1] - start[:, 1])[:, None]
-    side: npt.NDArray[np.float64] = dx * (v[..., 1] - start[:, None, 1]) - dy * (
-        v[..., 0] - start[:, None, 0]
-    )
-    side = np.where(keep_left[:, None], side, -side)
-    k = np.arange(width)[None, :]
+    n, width = x.shape
+    sx, sy = start[:, 0, None], start[:, 1, None]
+    dx, dy = end[:, 0, None] - sx, end[:, 1, None] - sy
+    side: npt.NDArray[np.float64] = dx * (y - sy) - dy * (x - sx)
+    np.negative(side, out=side, where=~keep_left[:, None])
+    k = np.arange(width)
     real = k < count[:, None]
-    nxt = np.where(k + 1 < count[:, None], k + 1, 0)
-    rows = np.arange(n)[:, None]
-    d0: npt.NDArray[np.float64] = side
-    d1: npt.NDArray[np.float64] = side[rows, nxt]
     # A polygon with no vertex strictly on the kept side keeps nothing (not a sliver of the
     # vertices on the line), as GEOS keeps nothing of a polygon touching from outside.
-    some_in = (real & (d0 > 0)).any(axis=1)[:, None] | ((dx == 0) & (dy == 0))
-    keep = real & (d0 >= 0) & some_in
+    some_in = (real & (side > 0)).any(axis=1)[:, None] | ((dx == 0) & (dy == 0))
+    keep = real & (side >= 0) & some_in
+    cut = np.flatnonzero((keep != real).any(axis=1))
+    if len(cut) == 0:
+        return x, y, count
+    x_cut, y_cut, d0, real, keep = x[cut], y[cut], side[cut], real[cut], keep[cut]
+    nxt = np.where(k + 1 < count[cut, None], k + 1, 0)
+    d1 = np.take_along_axis(d0, nxt, axis=1)
     cross = real & (((d0 > 0) & (d1 < 0)) | ((d0 < 0) & (d1 > 0)))
     with np.errstate(invalid="ignore", divide="ignore"):
         t = np.where(cross, d0 / (d0 - d1), 0.0)
-    hit = v + (v[rows, nxt] - v) * t[..., None]
     # Per edge: the kept start vertex, then the crossing point; then packed to the front.
-    pts = np.stack([v, hit], axis=2).reshape(n, 2 * width, 2)
-    valid = np.stack([keep, cross], axis=2).reshape(n, 2 * width)
-    new_count = valid.sum(axis=1)
-    new_width = max(int(new_count.max()) if n else 1, 1)
-    target = np.cumsum(valid, axis=1) - 1
-    packed = np.zeros((n, new_width, 2))
+    valid = np.empty((len(cut), 2 * width), dtype=bool)
+    valid[:, 0::2], valid[:, 1::2] = keep, cross
     r, c = np.nonzero(valid)
-    packed[r, target[r, c]] = pts[r, c]
-    fill = np.minimum(np.arange(new_width)[None, :], np.maximum(new_count, 1)[:, None] - 1)
-    return packed[rows, fill], new_count
+    at = np.cumsum(valid, axis=1)[r, c] - 1
+    new_count = count.copy()
+    new_count[cut] = valid.sum(axis=1)
+    new_width = max(width, int(new_count.max()))
+    out = []
+    for v, v_cut in ((x, x_cut), (y, y_cut)):
+        points = np.empty((len(cut), 2 * width))
+        points[:, 0::2] = v_cut
+        points[:, 1::2] = v_cut + (np.take_along_axis(v_cut, nxt, axis=1) - v_cut) * t
+        packed = np.zeros((n, new_width))
+        packed[:, :width] = v
+        packed[cut] = 0.0
+        packed[cut[r], at] = points[r, c]
+        out.append(packed)
+    return out[0], out[1], new_count
 
 
-def _shoelace(v: npt.NDArray[np.float64], count: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-    """Area (m²) of padded polygons; repeated padding vertices add nothing.
+def _shoelace(
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], count: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """Area (m²) of polygons, coordinates ``(n, W)``, ``count`` vertices per row (the rest unused).
 
-    The terms are added one column after another, so a polygon's area has the same bits
+    The terms are added one vertex after another, so a polygon's area has the same bits
     however wide the array it sits in (numpy's pairwise sum would regroup them).
     """
-    x, y = v[..., 0], v[..., 1]
-    terms = x * np.roll(y, -1, axis=1) - np.roll(x, -1, axis=1) * y
-    twice = np.zeros(len(v))
-    for k in range(terms.shape[1]):
-        twice += terms[:, k]
+    width = x.shape[1]
+    last = count - 1
+    twice = np.zeros(len(x))
+    for k in range(width):
+        closing = k == last  # the last vertex pairs with the first
+        nxt = (k + 1) % width
+        term = (
+            x[:, k] * np.where(closing, y[:, 0], y[:, nxt])
+            - np.where(closing, x[:, 0], x[:, nxt]) * y[:, k]
+        )
+        twice += np.where(k <= last, term, 0.0)
     return np.where(count >= 3, 0.5 * np.abs(twice), 0.0)
 
 
@@ -393,14 +413,16 @@ def table_halfplane_area(
     """
     origin = table.vertices[rows, 0]
     v = table.vertices[rows] - origin[:, None, :]
-    poly, count = _clip(v, table.corners[rows], start - origin, end - origin, keep_left)
-    return _shoelace(poly, count)
+    x, y, count = _clip(
+        v[..., 0], v[..., 1], table.corners[rows], start - origin, end - origin, keep_left
+    )
+    return _shoelace(x, y, count)
 
 
 def table_area(table: ConvexTable, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
     """Area (m²) of table rows (shoelace in coordinates relative to the first vertex)."""
     v = table.vertices[rows] - table.vertices[rows, :1]
-    return _shoelace(v, table.corners[rows])
+    return _shoelace(v[..., 0], v[..., 1], table.corners[rows])
 
 
 def widen(table: ConvexTable, width: int) -> ConvexTable:
