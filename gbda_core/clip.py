@@ -26,7 +26,7 @@ from gbda_core.convex import (
 )
 from gbda_core.geometry import KIND_LINE, KIND_POINT, Footprints
 from gbda_core.overlap import Pieces
-from gbda_core.parallel import NUMPY_CHUNK, elementwise
+from gbda_core.parallel import NUMPY_CHUNK, OVERLAY_MIN_CHUNK, elementwise
 from gbda_core.parts import part_rows
 from gbda_core.problems import Problem, problem_for_rows
 from gbda_core.regions import BorderPairs, RegionIndex
@@ -125,9 +125,16 @@ def measure_elements(index: RegionIndex, fp: Footprints, pairs: BorderPairs) -> 
     length[by_line[done]] = line_length[done]
     rest = np.setdiff1d(cross, by_line[done])
     reg = index.regions[a[rest]]
-    clipped[rest] = elementwise(_intersection_area, reg, fp.polygons(e[rest]))
+    clipped[rest] = elementwise(
+        _intersection_area, reg, fp.polygons(e[rest]), min_chunk=OVERLAY_MIN_CHUNK
+    )
     lines = kind[rest] == KIND_LINE
-    length[rest[lines]] = elementwise(_intersection_length, reg[lines], fp.original[e[rest[lines]]])
+    length[rest[lines]] = elementwise(
+        _intersection_length,
+        reg[lines],
+        fp.original[e[rest[lines]]],
+        min_chunk=OVERLAY_MIN_CHUNK,
+    )
     crossing_points = cross[kind[cross] == KIND_POINT]
     points[crossing_points] = elementwise(
         _intersection_points, index.regions[a[crossing_points]], fp.original[e[crossing_points]]
@@ -269,7 +276,10 @@ def piece_areas(index: RegionIndex, pieces: Pieces, element_pairs: Pairs) -> Pie
     clipped = np.where(inside, pieces.area[p], 0.0)
     cross = np.flatnonzero(~inside)
     clipped[cross] = elementwise(
-        _intersection_area, index.regions[a[cross]], pieces.geometries(p[cross])
+        _intersection_area,
+        index.regions[a[cross]],
+        pieces.geometries(p[cross]),
+        min_chunk=OVERLAY_MIN_CHUNK,
     )
     return a, pieces.type_index[p], clipped
 

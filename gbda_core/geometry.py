@@ -208,11 +208,16 @@ def ring_bounds(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 
 def vertex_bounds(vertices: Sequence[npt.NDArray[np.float64]]) -> npt.NDArray[np.float64]:
     """:func:`ring_bounds` from rings given vertex by vertex (``(n, 2)`` arrays, m)."""
-    low, high = vertices[0].copy(), vertices[0].copy()
-    for vertex in vertices[1:]:  # a few columns: faster than a strided reduction
-        np.minimum(low, vertex, out=low)
-        np.maximum(high, vertex, out=high)
-    return np.concatenate([low, high], axis=1)
+    out = np.empty((len(vertices[0]), 4))
+    # x and y apart: numpy then loops over rows, not over the two coordinates of each row.
+    for axis in (0, 1):
+        low = vertices[0][:, axis].copy()
+        high = low.copy()
+        for vertex in vertices[1:]:  # a few columns: faster than a strided reduction
+            np.minimum(low, vertex[:, axis], out=low)
+            np.maximum(high, vertex[:, axis], out=high)
+        out[:, axis], out[:, 2 + axis] = low, high
+    return out
 
 
 def point_radius(area_m2: float | npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -660,11 +665,13 @@ def _bent_strips(
     counts = shapely.get_num_coordinates(lines).astype(np.int64)
     left, right, ok = strip_outlines(shapely.get_coordinates(lines), counts, half_width)
     unbuilt = ok & (counts == 3) if lazy else np.zeros(len(lines), dtype=bool)
-    one_left, one_right = left, right  # usually every line has one bend: no copies then
-    if not unbuilt.all():
+    if (counts == 3).all():  # usually every line has one bend: all measured, no copies
+        with np.errstate(invalid="ignore", over="ignore"):  # irregular ones are not kept
+            measures = _bent_strip_measures(left.reshape(-1, 3, 2), right.reshape(-1, 3, 2))
+        measures = measures[unbuilt]
+    else:
         one = np.repeat(unbuilt, counts)
-        one_left, one_right = left[one], right[one]
-    measures = _bent_strip_measures(one_left.reshape(-1, 3, 2), one_right.reshape(-1, 3, 2))
+        measures = _bent_strip_measures(left[one].reshape(-1, 3, 2), right[one].reshape(-1, 3, 2))
     ok &= ~unbuilt
     keep = np.repeat(ok, counts)
     ring, size = strip_rings(left[keep], right[keep], counts[ok])

@@ -27,7 +27,7 @@ from gbda_core.convex import APART, OVERLAPPING, ConvexTable, intersection_area,
 from gbda_core.envelopes import boxes_meet, envelope_pairs
 from gbda_core.feedback import SILENT, Feedback
 from gbda_core.geometry import polygonal_part_or_self, ring_bounds
-from gbda_core.parallel import NUMPY_CHUNK, elementwise
+from gbda_core.parallel import NUMPY_CHUNK, OVERLAY_MIN_CHUNK, elementwise
 from gbda_core.parts import (
     ConvexParts,
     Polygons,
@@ -74,7 +74,12 @@ class Pieces:
             ):
                 sel = how == op
                 if sel.any():
-                    built[sel] = elementwise(func, self.source[a[sel]], self.source[b[sel]])
+                    built[sel] = elementwise(
+                        func,
+                        self.source[a[sel]],
+                        self.source[b[sel]],
+                        min_chunk=OVERLAY_MIN_CHUNK,
+                    )
             self.geometry[todo] = polygonal_part_or_self(built)
         return self.geometry[idx]
 

@@ -24,6 +24,9 @@ import shapely
 #: Below this many items per thread, threads cost more than they save (GEOS work is
 #: 1-50 µs per item, thread start-up about 100 µs).
 MIN_CHUNK = 5_000
+#: GEOS overlays (an element cut by an area's polygon) take 10-50 µs each: threads pay off
+#: from a few hundred items.
+OVERLAY_MIN_CHUNK = 250
 #: At most this many items per call, so intermediate geometries stay bounded in memory.
 MAX_CHUNK = 200_000
 #: Items per call for numpy kernels (see gbda_core.convex): their temporaries, a few times
@@ -41,15 +44,22 @@ def threads() -> int:
 
 
 def elementwise(
-    func: Callable[..., Any], *arrays: npt.NDArray[Any], chunk: int = MAX_CHUNK
+    func: Callable[..., Any],
+    *arrays: npt.NDArray[Any],
+    chunk: int = MAX_CHUNK,
+    min_chunk: int | None = None,
 ) -> npt.NDArray[Any]:
     """Apply ``func(*slices)`` to aligned slices of ``arrays`` in threads; concatenate results.
 
     ``func`` must be element-wise (output i depends only on input i), like most shapely
     functions; bind scalar arguments with :func:`functools.partial`. Slices hold at most
-    ``chunk`` items (use :data:`NUMPY_CHUNK` for numpy kernels).
+    ``chunk`` items (use :data:`NUMPY_CHUNK` for numpy kernels); threads start from
+    ``min_chunk`` items each (default :data:`MIN_CHUNK`; :data:`OVERLAY_MIN_CHUNK` for GEOS
+    overlays).
     """
-    results = _on_slices(lambda s, e: func(*(a[s:e] for a in arrays)), len(arrays[0]), chunk)
+    results = _on_slices(
+        lambda s, e: func(*(a[s:e] for a in arrays)), len(arrays[0]), chunk, min_chunk
+    )
     if len(results) == 1:
         return np.asarray(results[0][1])
     return np.concatenate([r for _, r in results])
@@ -66,12 +76,15 @@ def in_chunks(
     return _on_slices(lambda s, e: func(items[s:e]), len(items), chunk)
 
 
-def _on_slices(func: Callable[[int, int], Any], n: int, chunk: int) -> list[tuple[int, Any]]:
+def _on_slices(
+    func: Callable[[int, int], Any], n: int, chunk: int, min_chunk: int | None = None
+) -> list[tuple[int, Any]]:
     """Call ``func(start, end)`` for slices of ``range(n)`` in threads; (start, result) pairs.
 
-    Slices hold at most ``chunk`` items; below :data:`MIN_CHUNK` items per thread, one call.
+    Slices hold at most ``chunk`` items; below ``min_chunk`` (default :data:`MIN_CHUNK`) items
+    per thread, one call.
     """
-    workers = max(1, min(threads(), n // MIN_CHUNK))
+    workers = max(1, min(threads(), n // (min_chunk or MIN_CHUNK)))
     chunks = max(workers, -(-n // chunk))
     if chunks <= 1:
         return [(0, func(0, n))]

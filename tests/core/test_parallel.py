@@ -90,3 +90,21 @@ def test_convex_quads_in_chunks_equals_one_chunk(small_chunks, monkeypatch):
     np.testing.assert_array_equal(row, one_row)
     np.testing.assert_array_equal(table.vertices, one_table.vertices)
     assert (row[::7] == -1).all() and (np.delete(row, np.s_[::7]) >= 0).all()
+
+
+def test_min_chunk_sets_where_threads_start(monkeypatch):
+    monkeypatch.setenv("GBDA_THREADS", "2")
+    starts = []
+
+    def record(x):
+        starts.append(len(x))
+        return shapely.area(x)
+
+    boxes = random_boxes(600, 5)
+    got = parallel.elementwise(record, boxes)  # 600 items: below MIN_CHUNK per thread
+    assert starts == [600]
+    starts.clear()
+    np.testing.assert_array_equal(
+        parallel.elementwise(record, boxes, min_chunk=parallel.OVERLAY_MIN_CHUNK), got
+    )
+    assert sorted(starts) == [300, 300]
