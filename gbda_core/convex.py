@@ -169,9 +169,17 @@ def concat_tables(tables: list[ConvexTable]) -> ConvexTable:
     if not tables:
         return empty_table()
     width = max(t.vertices.shape[1] for t in tables)
-    tables = [widen(t, width) for t in tables]
+    # Written once into the result, padding included (padding each table first would copy
+    # every vertex twice).
+    vertices = np.empty((sum(len(t.corners) for t in tables), width, 2))
+    start = 0
+    for t in tables:
+        end, w = start + len(t.corners), t.vertices.shape[1]
+        vertices[start:end, :w] = t.vertices
+        vertices[start:end, w:] = t.vertices[:, -1:]
+        start = end
     return ConvexTable(
-        np.concatenate([t.vertices for t in tables]),
+        vertices,
         np.concatenate([t.corners for t in tables]),
         np.concatenate([t.ccw for t in tables]),
     )
@@ -423,11 +431,6 @@ def table_area(table: ConvexTable, rows: npt.NDArray[np.intp]) -> npt.NDArray[np
     """Area (m²) of table rows (shoelace in coordinates relative to the first vertex)."""
     v = table.vertices[rows] - table.vertices[rows, :1]
     return _shoelace(v[..., 0], v[..., 1], table.corners[rows])
-
-
-def widen(table: ConvexTable, width: int) -> ConvexTable:
-    """Return the table with its vertex arrays padded to ``width`` columns."""
-    return ConvexTable(_pad(table.vertices, width), table.corners, table.ccw)
 
 
 def _pad(v: npt.NDArray[np.float64], width: int) -> npt.NDArray[np.float64]:

@@ -15,6 +15,7 @@ from gbda_core.convex import (
     OVERLAPPING,
     UNDECIDED,
     ConvexTable,
+    concat_tables,
     convex_rings,
     convex_table,
     halfplane_length,
@@ -26,7 +27,6 @@ from gbda_core.convex import (
     segment_relate,
     table_area,
     table_halfplane_area,
-    widen,
 )
 from gbda_core.envelopes import envelope_pairs
 from gbda_core.geometry import build_footprints
@@ -295,7 +295,10 @@ def test_areas_have_the_same_bits_in_any_table_width():
     table = table_of(geoms)
     narrow = table_of(geoms[:1])
     assert table.vertices.shape[1] == 8 and narrow.vertices.shape[1] == 4
-    wide = widen(narrow, 16)
+    none_16_wide = ConvexTable(np.zeros((0, 16, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, bool))
+    wide = concat_tables([narrow, none_16_wide])  # narrow's row padded to 16 columns
+    assert wide.vertices.shape == (1, 16, 2)
+    assert (wide.vertices[0, 4:] == narrow.vertices[0, -1]).all()
     one = np.array([0])
     assert table_area(table, one)[0] == table_area(narrow, one)[0] == table_area(wide, one)[0]
     start, end, left = np.array([[X0 + 1, Y0]]), np.array([[X0 + 2, Y0 + 9]]), np.array([True])
