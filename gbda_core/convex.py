@@ -70,7 +70,8 @@ def convex_rings(
 
 def _convex_of_size(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
     """:func:`convex_rings` for rings of one size, ``(n, coordinates, 2)``."""
-    closed = (ring[:, 0] == ring[:, -1]).all(axis=1)
+    # Column by column: numpy loops over rows then, not over a few vertices per row.
+    ok = (ring[:, 0, 0] == ring[:, -1, 0]) & (ring[:, 0, 1] == ring[:, -1, 1])  # closed
     ex = ring[:, 1:, 0] - ring[:, :-1, 0]  # edge k: vertex k -> k + 1, the last one closing
     ey = ring[:, 1:, 1] - ring[:, :-1, 1]
     fx = np.concatenate([ex[:, 1:], ex[:, :1]], axis=1)  # the next edge
@@ -78,7 +79,12 @@ def _convex_of_size(ring: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
     p, q = ex * fy, ey * fx
     cross = p - q
     margin = ORIENTATION_MARGIN * (np.abs(p) + np.abs(q))
-    ok = closed & ((cross > margin).all(axis=1) | (cross < -margin).all(axis=1))
+    left, right = cross > margin, cross < -margin
+    all_left, all_right = left[:, 0].copy(), right[:, 0].copy()
+    for k in range(1, cross.shape[1]):
+        all_left &= left[:, k]
+        all_right &= right[:, k]
+    ok &= all_left | all_right
     if ring.shape[1] - 1 > 4:  # once around is 2π, twice 4π
         ok &= np.abs(np.arctan2(cross, ex * fx + ey * fy).sum(axis=1)) < 3 * np.pi
     return np.asarray(ok)
