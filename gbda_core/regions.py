@@ -10,6 +10,7 @@ that meet a boundary, and one vertex decides inside or outside for the rest.
 
 from __future__ import annotations
 
+import itertools
 from functools import partial
 
 import numpy as np
@@ -34,6 +35,8 @@ CELL_SIZE = 100.0
 MAX_SPAN = 4
 #: Largest grid (cells); over larger extents the cells grow so the grid stays this small.
 MAX_CELLS = 16_000_000
+#: Boundary samples marked at once (bounded temporaries).
+SAMPLE_CHUNK = 65_536
 #: Boundary samples count as this fraction of a cell wide (far above their rounding error).
 EDGE_MARGIN = 1e-6
 
@@ -142,7 +145,24 @@ class RegionIndex:
             return grid
         start, end = coords[:, 0], coords[:, 1]
         steps = np.ceil(np.hypot(*(end - start).T) / (self.cell / 2)).astype(np.int64) + 1
-        seg = np.repeat(np.arange(len(coords)), steps)
+        # Segments in groups of about SAMPLE_CHUNK samples: the temporaries stay small and are
+        # reused, instead of a few arrays of millions of samples mapped anew.
+        ends = np.cumsum(steps)
+        cuts = np.searchsorted(ends, np.arange(SAMPLE_CHUNK, int(ends[-1]), SAMPLE_CHUNK))
+        for lo, hi in itertools.pairwise([0, *np.unique(cuts).tolist(), len(coords)]):
+            if hi > lo:
+                self._mark_samples(grid, start[lo:hi], end[lo:hi], steps[lo:hi])
+        return grid
+
+    def _mark_samples(
+        self,
+        grid: npt.NDArray[np.bool_],
+        start: npt.NDArray[np.float64],
+        end: npt.NDArray[np.float64],
+        steps: npt.NDArray[np.int64],
+    ) -> None:
+        """Mark the cells of these segments (``steps`` samples each) in ``grid``."""
+        seg = np.repeat(np.arange(len(start)), steps)
         t = (np.arange(steps.sum()) - np.repeat(np.cumsum(steps) - steps, steps)) / np.repeat(
             np.maximum(steps - 1, 1), steps
         )
@@ -158,7 +178,6 @@ class RegionIndex:
         for x in (ix0, ix1):
             for y in (iy0, iy1):
                 grid[x, y] = True
-        return grid
 
     def _cell_index(
         self, x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]

@@ -199,3 +199,19 @@ def test_tabulated_boxes_give_the_same_pairs_as_geos(regions, geoms, cell):
     marked = index.pairs_with_borders(geoms, single=np.ones(len(geoms), dtype=bool))
     for a, b in zip(plain, marked, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_boundary_grid_is_the_same_in_any_number_of_sample_chunks(monkeypatch):
+    rng = np.random.default_rng(7)
+    centres = rng.uniform(0, 5_000, (12, 2))
+    radii = rng.uniform(50, 900, 12)
+    regions = np.array(
+        [shapely.Point(x, y).buffer(r) for (x, y), r in zip(centres, radii, strict=True)]
+        + [shapely.box(-10, -10, 5_010, 5_010).difference(shapely.box(100, 100, 4_000, 4_000))],
+        dtype=object,
+    )
+    whole = RegionIndex(regions, cell_size=25.0).boundary_grid
+    monkeypatch.setattr("gbda_core.regions.SAMPLE_CHUNK", 7)  # groups of one or two segments
+    chunked = RegionIndex(regions, cell_size=25.0).boundary_grid
+    assert whole.sum() > 1_000
+    np.testing.assert_array_equal(chunked, whole)
