@@ -174,6 +174,9 @@ def concat_tables(tables: list[ConvexTable]) -> ConvexTable:
     """Return the rows of several tables one after another (padded to the widest)."""
     if not tables:
         return empty_table()
+    filled = [t for t in tables if len(t.corners)]
+    if len(filled) == 1:  # one layer's table, as is (no copy of its rows)
+        return filled[0]
     width = max(t.vertices.shape[1] for t in tables)
     # Written once into the result, padding included (padding each table first would copy
     # every vertex twice).

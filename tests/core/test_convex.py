@@ -295,9 +295,14 @@ def test_areas_have_the_same_bits_in_any_table_width():
     table = table_of(geoms)
     narrow = table_of(geoms[:1])
     assert table.vertices.shape[1] == 8 and narrow.vertices.shape[1] == 4
-    none_16_wide = ConvexTable(np.zeros((0, 16, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, bool))
-    wide = concat_tables([narrow, none_16_wide])  # narrow's row padded to 16 columns
-    assert wide.vertices.shape == (1, 16, 2)
+    square = np.array([[X0, Y0], [X0 + 1, Y0], [X0 + 1, Y0 + 1], [X0, Y0 + 1]])
+    square_16_wide = ConvexTable(  # padded by repeating its last vertex, as tables are
+        np.concatenate([square, np.repeat(square[-1:], 12, axis=0)])[None],
+        np.array([4]),
+        np.array([True]),
+    )
+    wide = concat_tables([narrow, square_16_wide])  # narrow's row padded to 16 columns
+    assert wide.vertices.shape == (2, 16, 2)
     assert (wide.vertices[0, 4:] == narrow.vertices[0, -1]).all()
     one = np.array([0])
     assert table_area(table, one)[0] == table_area(narrow, one)[0] == table_area(wide, one)[0]
