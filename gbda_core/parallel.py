@@ -13,13 +13,15 @@ import gc
 import itertools
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import shapely
+
+T = TypeVar("T")
 
 #: Below this many items per thread, threads cost more than they save (GEOS work is
 #: 1-50 µs per item, thread start-up about 100 µs).
@@ -89,9 +91,34 @@ def _on_slices(
     if chunks <= 1:
         return [(0, func(0, n))]
     edges = np.linspace(0, n, chunks + 1).astype(int)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(lambda s_e: func(*s_e), itertools.pairwise(edges)))
+    if workers == 1:  # chunks one after another, in this thread
+        results = [func(int(s), int(e)) for s, e in itertools.pairwise(edges)]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(lambda s_e: func(*s_e), itertools.pairwise(edges)))
     return [(int(s), r) for s, r in zip(edges[:-1], results, strict=True)]
+
+
+class InlineExecutor(Executor):
+    """An executor that runs each task at once, in the calling thread."""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        """Run ``fn(*args, **kwargs)`` now; return its result (or error) as a done future."""
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed over, as a thread pool's future would
+            future.set_exception(exc)
+        return future
+
+
+def helper_thread() -> Executor:
+    """One helper thread for work beside the calling thread; inline with one thread allowed.
+
+    With ``GBDA_THREADS=1`` (as each worker of a local dask cluster on two cores gets) the
+    engine then runs in one thread instead of two.
+    """
+    return ThreadPoolExecutor(max_workers=1) if threads() > 1 else InlineExecutor()
 
 
 def query_envelopes(

@@ -12,7 +12,7 @@ so nested or overlapping area layers (provinces and gemeenten together) are fine
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -44,7 +44,7 @@ from gbda_core.geometry import (
 )
 from gbda_core.mapping import assign_element_types, read_widths
 from gbda_core.overlap import resolve_overlaps
-from gbda_core.parallel import paused_gc
+from gbda_core.parallel import helper_thread, paused_gc
 from gbda_core.problems import Problem
 from gbda_core.readers.ogr import fields_hint, to_working_crs, working_crs
 from gbda_core.regions import BorderPairs, RegionIndex
@@ -208,7 +208,7 @@ def _compute_share(
     # Which elements lie (how much) in which regions, and which overlap each other, are
     # independent: the first runs in a second thread, which indexes the regions while the
     # footprints are built (GEOS and numpy release the GIL for most of their work).
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with helper_thread() as pool:
         index = pool.submit(RegionIndex, regions)
         footprints, element_problems = prepare_elements(layers, vocabulary, target_crs, feedback)
         border_pairs = pool.submit(_border_pairs, index, footprints)
@@ -414,7 +414,7 @@ def prepare_elements(
         geoms = np.asarray(frame.geometry.array, dtype=object)
         # The geometries are checked (numpy and GEOS, mostly without the GIL) while the types
         # are looked up.
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        with helper_thread() as pool:
             checked = pool.submit(check_validity, geoms)
             type_index, type_problems = assign_element_types(
                 frame[el.type_field],

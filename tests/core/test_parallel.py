@@ -108,3 +108,27 @@ def test_min_chunk_sets_where_threads_start(monkeypatch):
         parallel.elementwise(record, boxes, min_chunk=parallel.OVERLAY_MIN_CHUNK), got
     )
     assert sorted(starts) == [300, 300]
+
+
+def test_helper_thread_runs_inline_when_one_thread_is_allowed(monkeypatch):
+    import threading
+
+    monkeypatch.setenv("GBDA_THREADS", "1")
+    with parallel.helper_thread() as pool:
+        assert isinstance(pool, parallel.InlineExecutor)
+        done = pool.submit(threading.get_ident)
+        assert done.done() and done.result() == threading.get_ident()
+        failed = pool.submit(int, "not a number")
+        with pytest.raises(ValueError):
+            failed.result()
+    monkeypatch.setenv("GBDA_THREADS", "2")
+    with parallel.helper_thread() as pool:
+        assert pool.submit(threading.get_ident).result() != threading.get_ident()
+
+
+def test_one_thread_runs_the_chunks_in_the_calling_thread(monkeypatch):
+    import threading
+
+    monkeypatch.setenv("GBDA_THREADS", "1")
+    seen = parallel.in_chunks(lambda c: threading.get_ident(), np.arange(100), chunk=7)
+    assert len(seen) == 15 and {ident for _, ident in seen} == {threading.get_ident()}

@@ -6,6 +6,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from geopandas.testing import assert_geodataframe_equal
 
 from gbda_core.errors import ConfigError, InputError
 from gbda_core.share import AREA_COLUMNS, EFA_COLUMNS, ElementLayer, compute_share
@@ -401,3 +402,36 @@ def test_overlap_group_straddling_a_border_is_split_between_areas():
     assert row(res, "east").element_ha * 1e4 == pytest.approx(200.0)
     assert row(res, "east").woody_ha * 1e4 == pytest.approx(100.0)
     assert row(res, "east").wet_ha * 1e4 == pytest.approx(100.0)
+
+
+def test_one_thread_gives_the_same_figures_bit_for_bit(monkeypatch):
+    # GBDA_THREADS=1 (each worker of a local dask cluster on two cores) runs the engine in
+    # the calling thread only; the sums must not change.
+    rng = np.random.default_rng(11)
+    n = 12_000  # above the sizes at which work is split over threads
+    x, y = rng.uniform(0, 2_000, n), rng.uniform(0, 1_000, n)
+    angle = rng.uniform(0, np.pi, n)
+    dx, dy = 40 * np.cos(angle), 40 * np.sin(angle)
+    lines = shapely.linestrings(
+        np.stack([np.stack([x, y], 1), np.stack([x + dx, y + dy], 1), np.stack([x + dx, y], 1)], 1)
+    )
+    boxes = shapely.box(x, y, x + rng.uniform(3, 30, n), y + rng.uniform(3, 30, n))
+    layers = [
+        frame(lines[: n // 3], element_type=["heg"] * (n // 3)),
+        frame(boxes[n // 3 : 2 * n // 3], element_type=["poel"] * (n // 3)),
+        frame(
+            shapely.points(x[2 * n // 3 :], y[2 * n // 3 :]), element_type=["knotboom"] * (n // 3)
+        ),
+    ]
+    areas = frame(
+        [shapely.box(0, 0, 1_000, 1_000), shapely.Point(1_500, 500).buffer(480)],
+        area_id=["a", "b"],
+    )
+    results = {}
+    for threads in ("1", "2"):
+        monkeypatch.setenv("GBDA_THREADS", threads)
+        result = compute_share(areas, layers, id_field="area_id")
+        results[threads] = (result.areas, result.breakdown)
+    assert results["1"][0]["n_elements"].sum() > 5_000
+    assert_geodataframe_equal(results["1"][0], results["2"][0])
+    assert results["1"][1].equals(results["2"][1])
