@@ -454,9 +454,20 @@ def orchestrate(args: argparse.Namespace) -> int:
 
     for workers in [int(w) for w in args.dask_workers.split(",") if w.strip()]:
         dask_file = args.work / f"per_area_dask{workers}.json"
-        dask = run_part("dask", args, dask_file, ("--workers", str(workers)))
-        dask["comparison"] = compare(gbda_areas, json.loads(dask_file.read_text()))
-        dask["identical"] = json.loads(dask_file.read_text()) == gbda_areas
+        # As often as gbda, the fastest counts (the dask goal compares the two); every run's
+        # results are compared, and the one furthest from gbda's is reported.
+        runs, comparisons = [], []
+        for _ in range(args.repeat):
+            runs.append(run_part("dask", args, dask_file, ("--workers", str(workers))))
+            found = json.loads(dask_file.read_text())
+            comparisons.append((compare(gbda_areas, found), found == gbda_areas))
+        dask = dict(min(runs, key=lambda r: r["total_s"]), runs=runs)
+        for peak in ("peak_rss_mib", "client_peak_rss_mib", "worker_peak_rss_mib"):
+            dask[peak] = max(r[peak] for r in runs)  # peaks: the largest of the runs
+        dask["comparison"] = max(
+            (c for c, _ in comparisons), key=lambda c: (not c["equal"], c["max_rel_diff"])
+        )
+        dask["identical"] = all(same for _, same in comparisons)
         # Bit for bit but for float rounding: an overlap group that reaches beyond what a
         # partition reads is dissolved with fewer members there (see docs/distributed.md).
         dask["equal_to_rounding"] = dask["comparison"]["max_rel_diff"] <= DASK_REL_TOL
