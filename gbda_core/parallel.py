@@ -105,9 +105,11 @@ class InlineExecutor(Executor):
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         """Run ``fn(*args, **kwargs)`` now; return its result (or error) as a done future."""
         future: Future[T] = Future()
+        # Errors are handed over in the future, as a thread pool's would; an interrupt
+        # (KeyboardInterrupt) is not held back until the result is asked for.
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed over, as a thread pool's future would
+        except Exception as exc:
             future.set_exception(exc)
         return future
 
