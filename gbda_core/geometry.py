@@ -665,13 +665,16 @@ def _bent_strips(
     counts = shapely.get_num_coordinates(lines).astype(np.int64)
     left, right, ok = strip_outlines(shapely.get_coordinates(lines), counts, half_width)
     unbuilt = ok & (counts == 3) if lazy else np.zeros(len(lines), dtype=bool)
-    if (counts == 3).all():  # usually every line has one bend: all measured, no copies
-        with np.errstate(invalid="ignore", over="ignore"):  # irregular ones are not kept
-            measures = _bent_strip_measures(left.reshape(-1, 3, 2), right.reshape(-1, 3, 2))
-        measures = measures[unbuilt]
-    else:
-        one = np.repeat(unbuilt, counts)
-        measures = _bent_strip_measures(left[one].reshape(-1, 3, 2), right[one].reshape(-1, 3, 2))
+    # Every line with one bend is measured and the unbuilt ones kept; usually all lines have
+    # one bend, and their outlines are then measured as they are, without a copy.
+    one_bend = counts == 3
+    one_left, one_right = left, right
+    if not one_bend.all():
+        at = np.repeat(one_bend, counts)
+        one_left, one_right = left[at], right[at]
+    with np.errstate(invalid="ignore", over="ignore"):  # irregular ones are not kept
+        measures = _bent_strip_measures(one_left.reshape(-1, 3, 2), one_right.reshape(-1, 3, 2))
+    measures = measures[unbuilt[one_bend]]
     ok &= ~unbuilt
     keep = np.repeat(ok, counts)
     ring, size = strip_rings(left[keep], right[keep], counts[ok])

@@ -84,7 +84,7 @@ def _on_slices(
     """Call ``func(start, end)`` for slices of ``range(n)`` in threads; (start, result) pairs.
 
     Slices hold at most ``chunk`` items; below ``min_chunk`` (default :data:`MIN_CHUNK`) items
-    per thread, one call.
+    per thread, one call. With one thread allowed the slices run in the calling thread.
     """
     workers = max(1, min(threads(), n // (min_chunk or MIN_CHUNK)))
     chunks = max(workers, -(-n // chunk))
